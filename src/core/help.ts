@@ -1,0 +1,81 @@
+import { checkAccess } from "../access/check";
+import { escapeHtml } from "../matrix/content";
+import type { CoreCommandSpec, LoadedCommand, LoadedModule } from "../modules/registry";
+import { EVERYONE } from "../sdk/levels";
+import type { CoreServices } from "./services";
+
+export const help: CoreCommandSpec = {
+  security: EVERYONE,
+  usage: "[module|command]",
+  description: "List what you may run, or show one module or command",
+  async run(ctx, core) {
+    const { rt, settings, facts } = core;
+    const now = rt.now();
+    const p = settings.prefix;
+    const mayRun = (c: LoadedCommand) =>
+      checkAccess(facts, c, now) &&
+      (c.module.trusted || !settings.disabledModules.has(c.module.name));
+    const topic = ctx.argv[0]?.replace(new RegExp(`^${escapeRegExp(p)}`), "");
+
+    if (topic) {
+      const command = rt.registry.command(topic);
+      if (command && mayRun(command)) return void (await ctx.respond(describeCommand(command, p)));
+      const module = rt.registry.module(topic);
+      const visible = module
+        ? rt.registry.commands.filter((c) => c.module === module && mayRun(c))
+        : [];
+      if (module && visible.length > 0)
+        return void (await ctx.respond(describeModule(module, visible, p)));
+      return void (await ctx.respond(`❓ | No command or module named ${topic}. Try ${p}help`));
+    }
+
+    const byModule = new Map<LoadedModule, LoadedCommand[]>();
+    for (const command of rt.registry.commands) {
+      if (!mayRun(command)) continue;
+      byModule.set(command.module, [...(byModule.get(command.module) ?? []), command]);
+    }
+    const lines = [...byModule].map(([m, cs]) => ({
+      body: `${m.name}: ${cs.map((c) => p + c.name).join(", ")}`,
+      html: `<b>${escapeHtml(m.name)}</b>: ${cs.map((c) => `<code>${escapeHtml(p + c.name)}</code>`).join(", ")}`,
+    }));
+    const footer = `${p}help <command> for details`;
+    await ctx.respond({
+      body: ["📖 | Commands you can run:", ...lines.map((l) => l.body), footer].join("\n"),
+      html: ["📖 | Commands you can run:", ...lines.map((l) => l.html), escapeHtml(footer)].join(
+        "<br>",
+      ),
+    });
+  },
+};
+
+function describeCommand(c: LoadedCommand, p: string) {
+  const usage = `${p}${c.name}${c.usage ? ` ${c.usage}` : ""}`;
+  const rows = [
+    c.description ?? "",
+    c.aliases.length > 0 ? `Aliases: ${c.aliases.map((a) => p + a).join(", ")}` : "",
+    `Level: ${c.security} · Module: ${c.module.name}`,
+  ].filter(Boolean);
+  return {
+    body: [`ℹ️ | ${usage}`, ...rows].join("\n"),
+    html: [`ℹ️ | <code>${escapeHtml(usage)}</code>`, ...rows.map(escapeHtml)].join("<br>"),
+  };
+}
+
+function describeModule(m: LoadedModule, commands: LoadedCommand[], p: string) {
+  const head = `📦 | ${m.name}${m.spec.version ? ` ${m.spec.version}` : ""}`;
+  const rows = commands.map(
+    (c) =>
+      `${p}${c.name}${c.usage ? ` ${c.usage}` : ""}${c.description ? ` — ${c.description}` : ""}`,
+  );
+  const desc = m.spec.description ? [m.spec.description] : [];
+  return {
+    body: [head, ...desc, ...rows].join("\n"),
+    html: [escapeHtml(head), ...desc.map(escapeHtml), ...rows.map(escapeHtml)].join("<br>"),
+  };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+export type { CoreServices };

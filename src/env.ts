@@ -1,0 +1,19 @@
+/**
+ * The Worker's env: the bindings `wrangler types` generates (worker-configuration.d.ts) plus
+ * the settings, which are optional here because `loadConfig` checks them and says what is missing.
+ */
+export interface Settings {
+  HOMESERVER_URL?: string;
+  MATRIX_USER_ID?: string;
+  AS_TOKEN?: string;
+  HS_TOKEN?: string;
+  MATRIX_ACCESS_TOKEN?: string;
+  OWNERS?: string;
+  COMMAND_PREFIX?: string;
+  RATE_LIMIT_BURST?: string;
+  RATE_LIMIT_PER_MINUTE?: string;
+  /** Base delay of the homeserver retry backoff (tests make it short). */
+  MATRIX_RETRY_BASE_MS?: string;
+}
+
+export type Env = Cloudflare.Env & Settings;

@@ -1,0 +1,46 @@
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type BodyResult =
+  | { ok: true; value: unknown }
+  | { ok: false; status: 400 | 413; errcode: string; error: string };
+
+/** Reads a JSON body, refusing more than `limit` bytes without buffering them. */
+export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<BodyResult> {
+  const tooLarge = {
+    ok: false,
+    status: 413,
+    errcode: "M_TOO_LARGE",
+    error: `the body is over ${limit} bytes`,
+  } as const;
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) return tooLarge;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel();
+        return tooLarge;
+      }
+      chunks.push(value);
+    }
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return {
+      ok: true,
+      value: JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes)),
+    };
+  } catch {
+    return { ok: false, status: 400, errcode: "M_NOT_JSON", error: "the body is not valid JSON" };
+  }
+}

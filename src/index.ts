@@ -1,0 +1,10 @@
+import type { Env } from "./env";
+import { app } from "./http/app";
+import { runScheduled } from "./scheduled";
+
+export default {
+  fetch: app.fetch,
+  scheduled(controller, env, ctx) {
+    ctx.waitUntil(runScheduled(controller, env));
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,105 @@
+import { ClientPrefix, MatrixHttpApi, Method } from "matrix-js-sdk/lib/http-api/index.js";
+import type { IHttpOpts, IRequestOpts } from "matrix-js-sdk/lib/http-api/interface.js";
+import type { Profile } from "../sdk/types";
+import { parseRoomEvent, type RoomEvent } from "./events";
+import { type RetryPolicy, withRetries } from "./retry";
+
+export interface MatrixClientOptions {
+  baseUrl: string;
+  accessToken: string;
+  userId: string;
+  /** Appservice masquerading: act as `userId` through the `user_id` query parameter. */
+  masquerade: boolean;
+  retry: RetryPolicy;
+  timeoutMs?: number;
+}
+
+type Query = Record<string, string>;
+
+/** The parts of the client-server API the bot uses, each call retried per the policy. */
+export class MatrixClient {
+  readonly userId: string;
+  private readonly http: MatrixHttpApi<IHttpOpts & { onlyData: true }>;
+
+  constructor(private readonly opts: MatrixClientOptions) {
+    this.userId = opts.userId;
+    const emitter = { emit: () => false } as unknown as ConstructorParameters<
+      typeof MatrixHttpApi
+    >[0];
+    this.http = new MatrixHttpApi(emitter, {
+      baseUrl: opts.baseUrl,
+      prefix: ClientPrefix.V3,
+      accessToken: opts.accessToken,
+      useAuthorizationHeader: true,
+      onlyData: true,
+      extraParams: opts.masquerade ? { user_id: opts.userId } : undefined,
+      localTimeoutMs: opts.timeoutMs ?? 20_000,
+      fetchFn: (input, init) => fetch(input, init),
+    });
+  }
+
+  request<T>(
+    method: Method,
+    path: string,
+    options: { query?: Query; body?: unknown; timeoutMs?: number } = {},
+  ) {
+    const what = `${method} ${path.split("?")[0]}`;
+    return withRetries(what, this.opts.retry, () =>
+      this.http.authedRequest<T>(
+        method,
+        path,
+        options.query,
+        options.body as Record<string, unknown>,
+        {
+          localTimeoutMs: options.timeoutMs,
+        } as IRequestOpts,
+      ),
+    );
+  }
+
+  async sendEvent(roomId: string, type: string, content: object, txnId: string): Promise<string> {
+    const path = `/rooms/${enc(roomId)}/send/${enc(type)}/${enc(txnId)}`;
+    const res = await this.request<{ event_id: string }>(Method.Put, path, { body: content });
+    return res.event_id;
+  }
+
+  async redact(roomId: string, eventId: string, txnId: string, reason?: string): Promise<string> {
+    const path = `/rooms/${enc(roomId)}/redact/${enc(eventId)}/${enc(txnId)}`;
+    const res = await this.request<{ event_id: string }>(Method.Put, path, {
+      body: reason ? { reason } : {},
+    });
+    return res.event_id;
+  }
+
+  async getEvent(roomId: string, eventId: string): Promise<RoomEvent> {
+    const raw = await this.request<unknown>(
+      Method.Get,
+      `/rooms/${enc(roomId)}/event/${enc(eventId)}`,
+    );
+    const event = parseRoomEvent(raw);
+    if (!event) throw new Error(`the homeserver returned a malformed event for ${eventId}`);
+    return event;
+  }
+
+  getProfile(userId: string): Promise<Profile> {
+    return this.request<Profile>(Method.Get, `/profile/${enc(userId)}`);
+  }
+
+  async getJoinedMembers(roomId: string): Promise<Record<string, Profile>> {
+    const res = await this.request<{
+      joined?: Record<string, { display_name?: string; avatar_url?: string }>;
+    }>(Method.Get, `/rooms/${enc(roomId)}/joined_members`);
+    const members: Record<string, Profile> = {};
+    for (const [id, m] of Object.entries(res.joined ?? {})) {
+      members[id] = { displayname: m.display_name, avatar_url: m.avatar_url };
+    }
+    return members;
+  }
+
+  async whoami(): Promise<string> {
+    const res = await this.request<{ user_id: string }>(Method.Get, "/account/whoami");
+    return res.user_id;
+  }
+}
+
+const enc = encodeURIComponent;

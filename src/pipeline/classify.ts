@@ -1,0 +1,56 @@
+import { parseCommand, stripReplyFallback } from "../commands/parse";
+import { SENT_BY_BOT } from "../matrix/content";
+import { isMessage, type MessageEvent, type RoomEvent, replacedEventId } from "../matrix/events";
+import type { LoadedCommand, LoadedHandler, LoadedWatcher, Registry } from "../modules/registry";
+import type { CoreSettings } from "../settings";
+
+export type Intent =
+  | { kind: "command"; event: MessageEvent; command: LoadedCommand; args: string }
+  | {
+      kind: "watchers";
+      event: MessageEvent;
+      matches: { watcher: LoadedWatcher; match: RegExpMatchArray }[];
+    }
+  | { kind: "handlers"; event: RoomEvent; handlers: readonly LoadedHandler[] };
+
+/** Decides, without any I/O, whether an event needs the bot at all. */
+export function classify(
+  event: RoomEvent,
+  registry: Registry,
+  settings: CoreSettings,
+  botUserId: string,
+): Intent | null {
+  const enabled = (module: { name: string; trusted: boolean }) =>
+    module.trusted || !settings.disabledModules.has(module.name);
+
+  if (
+    event.sender === botUserId &&
+    (event.content as Record<string, unknown>)[SENT_BY_BOT] === true
+  )
+    return null;
+
+  if (!isMessage(event)) {
+    const handlers = registry.handlers(event.type).filter((h) => enabled(h.module));
+    return handlers.length > 0 ? { kind: "handlers", event, handlers } : null;
+  }
+  // Edits re-send a message's text; acting on them would run a command twice.
+  if (replacedEventId(event.content)) return null;
+
+  const text = stripReplyFallback(event.content);
+  const parsed = parseCommand(text, settings.prefix);
+  if (parsed) {
+    const command = registry.command(parsed.name);
+    if (command)
+      return enabled(command.module)
+        ? { kind: "command", event, command, args: parsed.args }
+        : null;
+  }
+
+  const matches: { watcher: LoadedWatcher; match: RegExpMatchArray }[] = [];
+  for (const watcher of registry.watchers) {
+    if (!enabled(watcher.module)) continue;
+    const match = text.match(watcher.pattern);
+    if (match) matches.push({ watcher, match });
+  }
+  return matches.length > 0 ? { kind: "watchers", event, matches } : null;
+}

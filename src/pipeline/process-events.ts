@@ -1,0 +1,89 @@
+import type { RoomEvent } from "../matrix/events";
+import type { Runtime } from "../runtime";
+import { decodeSettings } from "../settings";
+import { classify } from "./classify";
+import { dispatch } from "./dispatch";
+import {
+  markEventsDone,
+  recordTransaction,
+  releaseClaims,
+  selectDoneEvents,
+  selectSettings,
+  selectTransaction,
+} from "./ledger";
+
+/**
+ * The pipeline both modes feed: one D1 batch learns the settings and what was already done;
+ * chatter stops there. Events that need the bot are dispatched in order, then recorded.
+ *
+ * @param txnId the appservice transaction, recorded once everything in it is done
+ */
+export async function processEvents(
+  rt: Runtime,
+  events: readonly RoomEvent[],
+  txnId?: string,
+): Promise<void> {
+  const { d1 } = rt;
+  const [settingsRows, txnRows, doneRows] = await d1.batch<Record<string, unknown>>([
+    selectSettings(d1),
+    txnId ? selectTransaction(d1, txnId) : d1.prepare("SELECT 0 AS done WHERE 0"),
+    selectDoneEvents(
+      d1,
+      events.map((e) => e.event_id),
+    ),
+  ]);
+  if ((txnRows?.results.length ?? 0) > 0) return;
+  const settings = decodeSettings(
+    (settingsRows?.results ?? []) as { key: string; value: string }[],
+    rt.config,
+  );
+  const done = new Set((doneRows?.results ?? []).map((r) => String(r.event_id)));
+
+  const intents = events
+    .filter((event) => !done.has(event.event_id))
+    .map((event) => classify(event, rt.registry, settings, rt.config.userId))
+    .filter((intent) => intent !== null);
+  if (intents.length === 0) return;
+
+  const finished: string[] = [];
+  const inFlight: string[] = [];
+  let current: string | undefined;
+  try {
+    for (const intent of intents) {
+      current = intent.event.event_id;
+      if ((await dispatch(rt, settings, intent)) === "done") finished.push(current);
+      else if (!(await isDone(d1, current))) inFlight.push(current);
+      current = undefined;
+    }
+  } catch (error) {
+    // Keep what was finished; free the failed claim so the homeserver's retry can run it.
+    await d1
+      .batch([markEventsDone(d1, finished), releaseClaims(d1, current ? [current] : [])])
+      .catch((e) =>
+        rt.log.warn(`could not release claims (they expire by themselves): ${String(e)}`),
+      );
+    throw error;
+  }
+  const complete = inFlight.length === 0;
+  await d1.batch([
+    markEventsDone(d1, finished),
+    ...(txnId && complete ? [recordTransaction(d1, txnId, rt.now())] : []),
+  ]);
+  // Another invocation holds these (or died holding them): ask to be retried, not to forget them.
+  if (!complete) throw new EventsInFlightError(inFlight);
+}
+
+export class EventsInFlightError extends Error {
+  override readonly name = "EventsInFlightError";
+  constructor(readonly eventIds: readonly string[]) {
+    super(`${eventIds.length} event(s) are being processed by another invocation`);
+  }
+}
+
+async function isDone(d1: D1Database, eventId: string): Promise<boolean> {
+  const row = await d1
+    .prepare("SELECT status FROM processed_events WHERE event_id = ?")
+    .bind(eventId)
+    .first();
+  return row?.status === "done";
+}

@@ -1,0 +1,8 @@
+/**
+ * The module SDK, imported by module files as `"mxuserbot"`.
+ * Everything a module can reach is here or on its `ctx`.
+ */
+export { defineModule } from "./define-module";
+export { EVERYONE, OWNER, type SecurityLevel, SUDO } from "./levels";
+export type * from "./types";
+export { UsageError } from "./usage-error";

@@ -1,0 +1,115 @@
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import type { Env } from "../../src/env";
+import worker from "../../src/index";
+import type { FakeTenant } from "./homeserver";
+
+export const OWNER_ID = "@owner:test.local";
+export const CO_OWNER_ID = "@coowner:test.local";
+export const HS_TOKEN = "hs-token-for-tests";
+export const ROOM = "!room:test.local";
+
+/** The worker's env, pointed at one fake homeserver tenant, with optional overrides. */
+export function envFor(tenant: FakeTenant, overrides: Partial<Env> = {}): Env {
+  return { ...env, HOMESERVER_URL: tenant.baseUrl, AS_TOKEN: tenant.token, ...overrides };
+}
+
+/** Calls the Worker's fetch handler the way the homeserver would. */
+export async function call(testEnv: Env, path: string, init: RequestInit = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(new Request(`https://bot.test${path}`, init), testEnv, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+export interface RawEvent {
+  type: string;
+  event_id: string;
+  room_id: string;
+  sender: string;
+  origin_server_ts: number;
+  content: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** Pushes an appservice transaction with the right hs_token. */
+export function push(testEnv: Env, txnId: string, events: readonly unknown[]): Promise<Response> {
+  return call(testEnv, `/_matrix/app/v1/transactions/${encodeURIComponent(txnId)}`, {
+    method: "PUT",
+    headers: { authorization: `Bearer ${HS_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ events }),
+  });
+}
+
+let seq = 0;
+/** A unique id so tests sharing one D1 never collide. */
+export function uid(label = "x"): string {
+  return `${label}${Date.now().toString(36)}${(seq++).toString(36)}`;
+}
+
+export function message(
+  body: string,
+  opts: {
+    sender?: string;
+    room?: string;
+    content?: Record<string, unknown>;
+    eventId?: string;
+  } = {},
+): RawEvent {
+  return {
+    type: "m.room.message",
+    event_id: opts.eventId ?? `$${uid("ev")}:test.local`,
+    room_id: opts.room ?? ROOM,
+    sender: opts.sender ?? OWNER_ID,
+    origin_server_ts: Date.now(),
+    content: { msgtype: "m.text", body, ...opts.content },
+  };
+}
+
+/** Wraps D1 so a test can count round trips: each batch or statement execution is one. */
+export function countingD1(d1: D1Database): { d1: D1Database; count(): number; reset(): void } {
+  let n = 0;
+  const unwrap = new WeakMap<object, D1PreparedStatement>();
+  const wrapStatement = (stmt: D1PreparedStatement): D1PreparedStatement => {
+    const proxy = new Proxy(stmt, {
+      get(target, prop) {
+        if (prop === "bind") return (...args: unknown[]) => wrapStatement(target.bind(...args));
+        if (prop === "first" || prop === "all" || prop === "run" || prop === "raw") {
+          return (...args: unknown[]) => {
+            n++;
+            return (target[prop] as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        const value = Reflect.get(target, prop, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    unwrap.set(proxy, stmt);
+    return proxy;
+  };
+  const proxy = new Proxy(d1, {
+    get(target, prop) {
+      if (prop === "prepare") return (query: string) => wrapStatement(target.prepare(query));
+      if (prop === "batch") {
+        return (stmts: D1PreparedStatement[]) => {
+          n++;
+          return target.batch(stmts.map((s) => unwrap.get(s) ?? s));
+        };
+      }
+      if (prop === "exec") {
+        return (query: string) => {
+          n++;
+          return target.exec(query);
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return {
+    d1: proxy,
+    count: () => n,
+    reset: () => {
+      n = 0;
+    },
+  };
+}
