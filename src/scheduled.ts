@@ -1,10 +1,14 @@
 import { loadConfig } from "./config";
+import { sendTsecExpiryNotices } from "./cron/tsec-expiry";
 import type { Env } from "./env";
 import { createLogger, describeError } from "./log";
 import { pruneLedger } from "./pipeline/ledger";
-import { createRuntime } from "./runtime";
+import { createRuntime, type Runtime } from "./runtime";
 
-/** The Cron Trigger: housekeeping now; expiry notices, module cron jobs and sync build on it. */
+/**
+ * The Cron Trigger (every minute): tsec expiry notices, then housekeeping. Each job has its own
+ * error boundary, so one failing job does not stop the others.
+ */
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
   const result = loadConfig(env);
   if (!result.ok) {
@@ -12,9 +16,24 @@ export async function runScheduled(controller: ScheduledController, env: Env): P
     return;
   }
   const rt = createRuntime(env, result.config);
+  const now = controller.scheduledTime;
+  await job(rt, "tsec expiry", async () => {
+    const { sent, kept } = await sendTsecExpiryNotices(rt, now);
+    if (sent + kept > 0)
+      rt.log.info(`tsec expiry: ${sent} notice(s) sent, ${kept} kept for the next run`);
+  });
+  await job(rt, "housekeeping", () =>
+    rt.d1.batch([
+      ...pruneLedger(rt.d1, now),
+      rt.d1.prepare("DELETE FROM rate_limits WHERE updated_at < ?").bind(now - 86_400_000),
+    ]),
+  );
+}
+
+async function job(rt: Runtime, name: string, run: () => Promise<unknown>): Promise<void> {
   try {
-    await rt.d1.batch(pruneLedger(rt.d1, controller.scheduledTime));
+    await run();
   } catch (error) {
-    rt.log.error(`housekeeping failed: ${describeError(error)}`);
+    rt.log.error(`${name} failed: ${describeError(error)}`);
   }
 }

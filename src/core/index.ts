@@ -1,12 +1,17 @@
 import type { CoreModuleSpec } from "../modules/registry";
 import { help } from "./help";
+import { info } from "./info";
+import { modaccess } from "./modaccess";
 import { ping } from "./ping";
+import { prefix } from "./prefix";
+import { sudo } from "./sudo";
+import { tsec } from "./tsec";
 
 /** The built-in commands: trusted code, registered like modules so help and access treat them alike. */
 export const coreModules: readonly CoreModuleSpec[] = [
   {
     name: "Core",
     description: "Built-in commands",
-    commands: { help, ping },
+    commands: { help, ping, info, sudo, modaccess, tsec, prefix },
   },
 ];

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** Appservice transactions that were fully processed (the homeserver may resend them). */
 export const transactions = sqliteTable("transactions", {
@@ -36,3 +36,83 @@ export const moduleData = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.module, t.key] })],
 );
+
+/** Users granted SUDO with `.sudo add`. */
+export const sudos = sqliteTable("sudos", {
+  userId: text("user_id").primaryKey(),
+  addedBy: text("added_by").notNull(),
+  addedAt: integer("added_at").notNull(),
+});
+
+/** `.modaccess` grants: one module or one command for one user. */
+export const modPerms = sqliteTable(
+  "mod_perms",
+  {
+    userId: text("user_id").notNull(),
+    /** A module name or a command name, as the registry spells it. */
+    target: text("target").notNull(),
+    kind: text("kind", { enum: ["module", "command"] }).notNull(),
+    grantedBy: text("granted_by").notNull(),
+    grantedAt: integer("granted_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.target] })],
+);
+
+/** `.tsec` grants: one command for one user until `expiresAt` (ms). */
+export const tsecGrants = sqliteTable(
+  "tsec_grants",
+  {
+    userId: text("user_id").notNull(),
+    command: text("command").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    roomId: text("room_id").notNull(),
+    grantedBy: text("granted_by").notNull(),
+    grantedAt: integer("granted_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.command] }),
+    index("tsec_grants_expires_at").on(t.expiresAt),
+  ],
+);
+
+/**
+ * Expired grants whose "time is up" notice is not sent yet (an outbox). A grant moves here
+ * atomically when it expires, and leaves only once its notice is at the homeserver.
+ */
+export const tsecNotices = sqliteTable(
+  "tsec_notices",
+  {
+    userId: text("user_id").notNull(),
+    command: text("command").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    roomId: text("room_id").notNull(),
+    /** Set while one cron run sends it; a stale claim can be taken over. */
+    claimedAt: integer("claimed_at"),
+    claimToken: text("claim_token"),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.command, t.expiresAt] })],
+);
+
+/** Every change to access and settings: who, what, when, and the event that asked for it. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    target: text("target"),
+    detail: text("detail"),
+    eventId: text("event_id"),
+  },
+  (t) => [index("audit_log_event_id").on(t.eventId), index("audit_log_at").on(t.at)],
+);
+
+/** Token buckets of the per-sender rate limit for non-owners. */
+export const rateLimits = sqliteTable("rate_limits", {
+  sender: text("sender").primaryKey(),
+  tokens: real("tokens").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+  /** Messages dropped in a row; the first drop is logged, the rest are not. */
+  dropped: integer("dropped").notNull().default(0),
+});

@@ -1,5 +1,6 @@
-import { type AccessFacts, checkAccess, passesGate } from "../access/check";
+import { checkAccess, passesGate } from "../access/check";
 import { lookupAccess } from "../access/lookup";
+import { isSudo } from "../access/store";
 import { splitArgs } from "../commands/parse";
 import type { CoreServices } from "../core/services";
 import { txnIdSequence } from "../matrix/txn-id";
@@ -29,6 +30,11 @@ export async function dispatch(
   const results = await rt.d1.batch([claimEvent(rt.d1, event.event_id, now), ...access.statements]);
   if ((results[0]?.results.length ?? 0) === 0) return "skipped";
   const facts = access.decode(results.slice(1));
+  if (facts.dropped > 0) {
+    if (facts.dropped === 1)
+      rt.log.warn(`rate limit: dropping messages from ${event.sender} for now`);
+    return "done";
+  }
 
   const txnIds = txnIdSequence(event.event_id);
   const deps = (module: LoadedModule): ContextDeps => ({
@@ -36,7 +42,8 @@ export async function dispatch(
     settings,
     module,
     txnIds,
-    isSudo: async (userId) => userId === event.sender && facts.isSudo,
+    isSudo: (userId) =>
+      userId === event.sender ? Promise.resolve(facts.isSudo) : isSudo(rt.d1, userId),
   });
 
   if (intent.kind === "command") {
@@ -72,5 +79,3 @@ export async function dispatch(
   }
   return "done";
 }
-
-export type { AccessFacts };

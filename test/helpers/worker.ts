@@ -1,4 +1,9 @@
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import type { Env } from "../../src/env";
 import worker from "../../src/index";
 import type { FakeTenant } from "./homeserver";
@@ -112,4 +117,18 @@ export function countingD1(d1: D1Database): { d1: D1Database; count(): number; r
       n = 0;
     },
   };
+}
+
+/** The text of each answer the bot sent: the new text of an edit, or the body of a message. */
+export function answerText(content: Record<string, unknown>): string {
+  const edited = content["m.new_content"] as { body?: unknown } | undefined;
+  return String(edited?.body ?? content.body);
+}
+
+/** Runs the Worker's Cron Trigger as if it fired at `scheduledTime`. */
+export async function runCron(testEnv: Env, scheduledTime = Date.now()): Promise<void> {
+  const controller = createScheduledController({ scheduledTime, cron: "* * * * *" });
+  const ctx = createExecutionContext();
+  await worker.scheduled(controller, testEnv, ctx);
+  await waitOnExecutionContext(ctx);
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createTenant, rateLimited, type SentEvent } from "../helpers/homeserver";
 import { countingD1, envFor, message, OWNER_ID, push, ROOM, uid } from "../helpers/worker";
 
-const STRANGER = "@stranger:test.local";
+/** A fresh stranger per use: each has a rate-limit bucket of its own. */
+const stranger = () => `@${uid("s")}:test.local`;
 const PONG = /^🏓 \| Pong! └ \d+ ms$/;
 
 type Content = Record<string, unknown> & {
@@ -42,6 +43,7 @@ describe("transactions", () => {
   });
 
   it("replies to anyone else, mentioning them", async () => {
+    const STRANGER = stranger();
     const hs = await createTenant();
     const ping = message(".ping", { sender: STRANGER });
     await push(envFor(hs), uid("t"), [ping]);
@@ -54,6 +56,7 @@ describe("transactions", () => {
   });
 
   it("processes events in order", async () => {
+    const STRANGER = stranger();
     const hs = await createTenant();
     const a = message(".ping", { sender: STRANGER });
     const b = message(".help", { sender: STRANGER });
@@ -93,6 +96,7 @@ describe("transactions", () => {
   });
 
   it("strips the reply fallback before reading a command", async () => {
+    const STRANGER = stranger();
     const hs = await createTenant();
     const reply = message("> <@a:test.local> hi\n\n.ping", {
       sender: STRANGER,
@@ -112,6 +116,7 @@ describe("transactions", () => {
 
 describe(".help", () => {
   it("lists what a stranger may run, and details one command", async () => {
+    const STRANGER = stranger();
     const hs = await createTenant();
     const env = envFor(hs);
     await push(env, uid("t"), [
@@ -171,6 +176,7 @@ describe("homeserver faults", () => {
 
 describe("D1 round trips", () => {
   it("costs one for chatter, and two before the handler plus one record for a command", async () => {
+    const STRANGER = stranger();
     const hs = await createTenant();
     const db = countingD1(envFor(hs).DB);
     const env = envFor(hs, { DB: db.d1 });
