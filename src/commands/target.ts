@@ -4,7 +4,7 @@ import type { CommandContext } from "../sdk/types";
 import { UsageError } from "../sdk/usage-error";
 import { parseCommand, splitArgs } from "./parse";
 
-const MATRIX_TO = /^https:\/\/matrix\.to\/#\/(@[^?"'\s]+)/;
+const MATRIX_TO = /^https:\/\/matrix\.to\/#\/([^?"'\s]+)/;
 const PILL = /<a\s[^>]*href=["'](https:\/\/matrix\.to\/#\/[^"']+)["'][^>]*>[\s\S]*?<\/a>/gi;
 const REPLY_BLOCK = /<mx-reply>[\s\S]*?<\/mx-reply>/gi;
 

@@ -132,3 +132,21 @@ export async function runCron(testEnv: Env, scheduledTime = Date.now()): Promise
   await worker.scheduled(controller, testEnv, ctx);
   await waitOnExecutionContext(ctx);
 }
+
+/** A conversation with the bot over one tenant: push one event, get the text of its answer. */
+export function conversation(tenant: FakeTenant, overrides: Partial<Env> = {}) {
+  const testEnv = envFor(tenant, overrides);
+  return async (body: string, opts: Parameters<typeof message>[1] = {}): Promise<string | null> => {
+    const event = message(body, opts);
+    const response = await push(testEnv, uid("t"), [event]);
+    if (response.status !== 200) throw new Error(`push answered ${response.status}`);
+    const answer = (await tenant.sent()).find((e) => {
+      const rel = e.content["m.relates_to"] as {
+        event_id?: string;
+        "m.in_reply_to"?: { event_id: string };
+      };
+      return (rel.event_id ?? rel["m.in_reply_to"]?.event_id) === event.event_id;
+    });
+    return answer ? answerText(answer.content) : null;
+  };
+}
