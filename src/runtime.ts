@@ -27,7 +27,11 @@ export function getRegistry(): Registry {
   return registry;
 }
 
-export function createRuntime(env: Env, config: Config): Runtime {
+export function createRuntime(
+  env: Env,
+  config: Config,
+  registry: Registry = getRegistry(),
+): Runtime {
   const log = createLogger("mxuserbot", [config.asToken, config.hsToken, config.accessToken]);
   const masquerade = config.asToken !== undefined;
   const matrix = new MatrixClient({
@@ -43,7 +47,7 @@ export function createRuntime(env: Env, config: Config): Runtime {
     d1: env.DB,
     db: createDatabase(env.DB),
     matrix,
-    registry: getRegistry(),
+    registry,
     log,
     now: () => Date.now(),
   };

@@ -1,12 +1,14 @@
 import { loadConfig } from "./config";
+import { runModuleCronJobs } from "./cron/module-jobs";
 import { sendTsecExpiryNotices } from "./cron/tsec-expiry";
 import type { Env } from "./env";
 import { createLogger, describeError } from "./log";
-import { pruneLedger } from "./pipeline/ledger";
+import { pruneLedger, selectSettings } from "./pipeline/ledger";
 import { createRuntime, type Runtime } from "./runtime";
+import { decodeSettings } from "./settings";
 
 /**
- * The Cron Trigger (every minute): tsec expiry notices, then housekeeping. Each job has its own
+ * The Cron Trigger (every minute): tsec expiry notices, module cron jobs, housekeeping. Each job has its own
  * error boundary, so one failing job does not stop the others.
  */
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
@@ -21,6 +23,10 @@ export async function runScheduled(controller: ScheduledController, env: Env): P
     const { sent, kept } = await sendTsecExpiryNotices(rt, now);
     if (sent + kept > 0)
       rt.log.info(`tsec expiry: ${sent} notice(s) sent, ${kept} kept for the next run`);
+  });
+  await job(rt, "module cron", async () => {
+    const rows = await selectSettings(rt.d1).all<{ key: string; value: string }>();
+    await runModuleCronJobs(rt, decodeSettings(rows.results, rt.config), now);
   });
   await job(rt, "housekeeping", () =>
     rt.d1.batch([

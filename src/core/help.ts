@@ -18,9 +18,10 @@ export const help: CoreCommandSpec = {
     const topic = ctx.argv[0]?.replace(new RegExp(`^${escapeRegExp(p)}`), "");
 
     if (topic) {
-      const command = rt.registry.command(topic);
-      if (command && mayRun(command)) return void (await ctx.respond(describeCommand(command, p)));
       const module = rt.registry.module(topic);
+      // "Notes" names the module, "notes" its command when both exist.
+      const command = module?.name === topic ? undefined : rt.registry.command(topic);
+      if (command && mayRun(command)) return void (await ctx.respond(describeCommand(command, p)));
       const visible = module
         ? rt.registry.commands.filter((c) => c.module === module && mayRun(c))
         : [];

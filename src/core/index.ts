@@ -1,7 +1,9 @@
 import type { CoreModuleSpec } from "../modules/registry";
+import { cfg } from "./cfg";
 import { help } from "./help";
 import { info } from "./info";
 import { modaccess } from "./modaccess";
+import { modules } from "./modules";
 import { ping } from "./ping";
 import { prefix } from "./prefix";
 import { sudo } from "./sudo";
@@ -12,6 +14,6 @@ export const coreModules: readonly CoreModuleSpec[] = [
   {
     name: "Core",
     description: "Built-in commands",
-    commands: { help, ping, info, sudo, modaccess, tsec, prefix },
+    commands: { help, ping, info, sudo, modaccess, tsec, modules, cfg, prefix },
   },
 ];

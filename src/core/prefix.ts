@@ -1,10 +1,9 @@
-import { audit } from "../access/store";
-import { settings as settingsTable } from "../db/schema";
 import type { CoreCommandSpec } from "../modules/registry";
 import { OWNER } from "../sdk/levels";
 import { UsageError } from "../sdk/usage-error";
 import { SETTING_PREFIX } from "../settings";
 import { actorOf } from "./actor";
+import { saveSetting } from "./save-setting";
 
 export const prefix: CoreCommandSpec = {
   security: OWNER,
@@ -19,15 +18,7 @@ export const prefix: CoreCommandSpec = {
     if ([...next].length !== 1 || /[\p{L}\p{N}\s]/u.test(next)) {
       throw new UsageError("the prefix must be one character that is not a letter, digit or space");
     }
-    const { db } = core.rt;
-    const value = JSON.stringify(next);
-    await db.batch([
-      db
-        .insert(settingsTable)
-        .values({ key: SETTING_PREFIX, value })
-        .onConflictDoUpdate({ target: settingsTable.key, set: { value } }),
-      audit(db, actorOf(ctx, core), "prefix.set", next),
-    ]);
+    await saveSetting(core, SETTING_PREFIX, next, actorOf(ctx, core), "prefix.set");
     await ctx.respond(`✅ | The prefix is now ${next} — try ${next}help`);
   },
 };

@@ -8,4 +8,6 @@ export interface CoreServices {
   readonly settings: CoreSettings;
   /** The sender's access, as loaded for this command. */
   readonly facts: AccessFacts;
+  /** Call after saving a setting, so the rest of the transaction sees it. */
+  settingsChanged(): void;
 }

@@ -3,6 +3,7 @@ import { isMessage, type RoomEvent } from "../matrix/events";
 import type { Runtime } from "../runtime";
 import type { BaseContext, EventContext, MessageInput, ModuleLog } from "../sdk/types";
 import type { CoreSettings } from "../settings";
+import { configValue } from "./config";
 import { createModuleDb } from "./module-db";
 import { createModuleHttp } from "./module-http";
 import type { LoadedModule } from "./registry";
@@ -33,8 +34,6 @@ export function createBaseContext({
     warn: (m: string) => log.warn(String(m)),
     error: (m: string) => log.error(String(m)),
   });
-  const values = settings.moduleConfig.get(module.name) ?? {};
-  const specs = module.spec.config ?? {};
   return Object.freeze({
     module: module.name,
     matrix: Object.freeze({
@@ -53,11 +52,7 @@ export function createBaseContext({
     db: createModuleDb(rt.db, module.name),
     config: Object.freeze({
       get: <T>(key: string) =>
-        (Object.hasOwn(values, key)
-          ? values[key]
-          : Object.hasOwn(specs, key)
-            ? specs[key]?.default
-            : undefined) as T | undefined,
+        structuredClone(configValue(module.spec, settings, String(key))) as T | undefined,
     }),
     security: Object.freeze({
       isOwner: async (userId: string) => config.owners.has(userId),

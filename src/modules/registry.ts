@@ -1,8 +1,10 @@
 import type { CoreServices } from "../core/services";
+import { parseSchedule, type Schedule } from "../cron/schedule";
 import { type SecurityLevel, SUDO } from "../sdk/levels";
 import type {
   CommandContext,
   CommandSpec,
+  CronContext,
   EventContext,
   ModuleSpec,
   WatcherContext,
@@ -50,6 +52,14 @@ export interface LoadedHandler {
   run(ctx: EventContext): Awaitable<void>;
 }
 
+export interface LoadedCronJob {
+  readonly module: LoadedModule;
+  /** Position in the module's `cron` list: with the module name, names the job in D1. */
+  readonly index: number;
+  readonly schedule: Schedule;
+  run(ctx: CronContext): Awaitable<void>;
+}
+
 export interface RefusedModule {
   file: string;
   name: string | null;
@@ -60,6 +70,7 @@ export interface Registry {
   readonly modules: readonly LoadedModule[];
   readonly commands: readonly LoadedCommand[];
   readonly watchers: readonly LoadedWatcher[];
+  readonly cronJobs: readonly LoadedCronJob[];
   readonly refused: readonly RefusedModule[];
   module(name: string): LoadedModule | undefined;
   /** By name or alias, case-insensitive. */
@@ -78,6 +89,7 @@ export function buildRegistry(
   const commandList: LoadedCommand[] = [];
   const watchers: LoadedWatcher[] = [];
   const handlers = new Map<string, LoadedHandler[]>();
+  const cronJobs: LoadedCronJob[] = [];
   const refused = [...refusedAtBuild];
 
   const add = (spec: ModuleSpec | CoreModuleSpec, trusted: boolean) => {
@@ -112,6 +124,14 @@ export function buildRegistry(
       const pattern = new RegExp(w.pattern.source, w.pattern.flags.replace(/[gy]/g, ""));
       watchers.push({ module, pattern, security: w.security, run: (ctx) => w.run(ctx) });
     }
+    for (const [index, job] of (spec.cron ?? []).entries()) {
+      cronJobs.push({
+        module,
+        index,
+        schedule: parseSchedule(job.schedule),
+        run: (ctx) => job.run(ctx),
+      });
+    }
     for (const [type, h] of Object.entries(spec.on ?? {})) {
       const list = handlers.get(type) ?? [];
       list.push({ module, security: h.security, run: (ctx) => h.run(ctx) });
@@ -126,6 +146,7 @@ export function buildRegistry(
     modules: [...modules.values()],
     commands: commandList,
     watchers,
+    cronJobs,
     refused,
     module: (name) => modules.get(name.toLowerCase()),
     command: (name) => commands.get(name.toLowerCase()),
@@ -141,10 +162,13 @@ function findClash(
   const other = modules.get(spec.name.toLowerCase());
   if (other)
     return `the name ${spec.name} is already taken by ${other.trusted ? "a built-in module" : "another module"}`;
+  const own = new Set<string>();
   for (const [name, cmd] of Object.entries(spec.commands ?? {})) {
     for (const key of [name, ...(cmd.aliases ?? [])]) {
       const taken = commands.get(key.toLowerCase());
       if (taken) return `command ${key} is already defined by module ${taken.module.name}`;
+      if (own.has(key.toLowerCase())) return `command or alias ${key} is defined twice`;
+      own.add(key.toLowerCase());
     }
   }
   return null;

@@ -4,6 +4,7 @@ import { isSudo } from "../access/store";
 import { splitArgs } from "../commands/parse";
 import type { CoreServices } from "../core/services";
 import { txnIdSequence } from "../matrix/txn-id";
+import { missingConfig } from "../modules/config";
 import { type ContextDeps, createEventContext } from "../modules/context";
 import type { LoadedModule } from "../modules/registry";
 import type { Runtime } from "../runtime";
@@ -23,6 +24,7 @@ export async function dispatch(
   rt: Runtime,
   settings: CoreSettings,
   intent: Intent,
+  onSettingsChanged: () => void = () => {},
 ): Promise<Outcome> {
   const { event } = intent;
   const now = rt.now();
@@ -58,14 +60,26 @@ export async function dispatch(
       args: intent.args,
       argv: Object.freeze(splitArgs(intent.args)),
     };
-    const core: CoreServices = { rt, settings, facts };
+    const core: CoreServices = { rt, settings, facts, settingsChanged: onSettingsChanged };
+    const missing = missingConfig(command.module.spec, settings);
+    if (missing.length > 0) {
+      const how = missing
+        .map((key) => `${settings.prefix}cfg ${command.module.name} ${key} <value>`)
+        .join(", ");
+      await ctx.respond(`⚙️ | ${command.module.name} needs configuring first: ${how}`);
+      return "done";
+    }
     await guarded(rt, settings, ctx, command, () => command.run(ctx, core));
     return "done";
   }
 
   if (intent.kind === "watchers") {
     for (const { watcher, match } of intent.matches) {
-      if (!passesGate(facts, watcher.security)) continue;
+      if (
+        !passesGate(facts, watcher.security) ||
+        missingConfig(watcher.module.spec, settings).length > 0
+      )
+        continue;
       const ctx = { ...createEventContext(deps(watcher.module), event), match };
       await guarded(rt, settings, ctx, watcher, () => watcher.run(ctx));
     }
@@ -73,7 +87,11 @@ export async function dispatch(
   }
 
   for (const handler of intent.handlers) {
-    if (!passesGate(facts, handler.security)) continue;
+    if (
+      !passesGate(facts, handler.security) ||
+      missingConfig(handler.module.spec, settings).length > 0
+    )
+      continue;
     const ctx: EventContext = createEventContext(deps(handler.module), event);
     await guarded(rt, settings, ctx, handler, () => handler.run(ctx));
   }

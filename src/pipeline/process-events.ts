@@ -33,27 +33,40 @@ export async function processEvents(
     ),
   ]);
   if ((txnRows?.results.length ?? 0) > 0) return;
-  const settings = decodeSettings(
+  let settings = decodeSettings(
     (settingsRows?.results ?? []) as { key: string; value: string }[],
     rt.config,
   );
   const done = new Set((doneRows?.results ?? []).map((r) => String(r.event_id)));
-
-  const intents = events
-    .filter((event) => !done.has(event.event_id))
-    .map((event) => classify(event, rt.registry, settings, rt.config.userId))
-    .filter((intent) => intent !== null);
-  if (intents.length === 0) return;
+  const pending = events.filter((event) => !done.has(event.event_id));
+  const needsBot = (event: RoomEvent) => classify(event, rt.registry, settings, rt.config.userId);
+  if (!pending.some(needsBot)) return;
 
   const finished: string[] = [];
   const inFlight: string[] = [];
+  let settingsChanged = false;
+  const onSettingsChanged = () => {
+    settingsChanged = true;
+  };
   let current: string | undefined;
   try {
-    for (const intent of intents) {
-      current = intent.event.event_id;
-      if ((await dispatch(rt, settings, intent)) === "done") finished.push(current);
+    for (const event of pending) {
+      // Classified again here: an owner command earlier in this transaction may have changed
+      // the prefix or switched a module off, and that takes effect at once.
+      const intent = needsBot(event);
+      if (!intent) continue;
+      current = event.event_id;
+      if ((await dispatch(rt, settings, intent, onSettingsChanged)) === "done")
+        finished.push(current);
       else if (!(await isDone(d1, current))) inFlight.push(current);
       current = undefined;
+      if (settingsChanged) {
+        settings = decodeSettings(
+          (await selectSettings(d1).all<{ key: string; value: string }>()).results,
+          rt.config,
+        );
+        settingsChanged = false;
+      }
     }
   } catch (error) {
     // Keep what was finished; free the failed claim so the homeserver's retry can run it.

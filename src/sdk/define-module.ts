@@ -1,8 +1,10 @@
+import { parseSchedule } from "../cron/schedule";
 import { SECURITY_LEVELS } from "./levels";
 import type { ModuleSpec } from "./types";
 
 const MODULE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const COMMAND_NAME = /^[a-z][a-z0-9_-]*$/i;
+const CONFIG_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /**
  * Declares a module. The declaration is checked here, so a mistake fails at build time with the fix.
@@ -37,7 +39,27 @@ export function defineModule<const T extends ModuleSpec>(spec: T): T {
     checkLevel(where, `watcher ${i}`, watcher.security);
   }
   for (const [type, handler] of Object.entries(spec.on ?? {})) {
+    if (typeof handler.run !== "function")
+      throw new TypeError(`${where}: handler "${type}" needs run(ctx)`);
     checkLevel(where, `handler "${type}"`, handler.security);
+  }
+  for (const [i, job] of (spec.cron ?? []).entries()) {
+    if (typeof job.run !== "function")
+      throw new TypeError(`${where}: cron job ${i} needs run(ctx)`);
+    try {
+      parseSchedule(job.schedule);
+    } catch (error) {
+      throw new TypeError(`${where}: ${(error as Error).message}`);
+    }
+  }
+  for (const [key, option] of Object.entries(spec.config ?? {})) {
+    if (!CONFIG_KEY.test(key))
+      throw new TypeError(`${where}: config key "${key}" must match [A-Za-z][A-Za-z0-9_]*`);
+    if (option.default !== undefined && option.validate) {
+      const verdict = option.validate(option.default);
+      if (verdict !== true)
+        throw new TypeError(`${where}: the default of config "${key}" fails its own validate`);
+    }
   }
   return spec;
 }

@@ -1,0 +1,54 @@
+import type { CoreCommandSpec } from "../modules/registry";
+import { OWNER } from "../sdk/levels";
+import { UsageError } from "../sdk/usage-error";
+import { SETTING_DISABLED } from "../settings";
+import { actorOf } from "./actor";
+import { saveSetting } from "./save-setting";
+
+export const modules: CoreCommandSpec = {
+  security: OWNER,
+  usage: "[disable|enable <Name>]",
+  description: "Modules loaded and refused (with the scan's reasons); switch one off or on",
+  async run(ctx, core) {
+    const { registry } = core.rt;
+    const disabled = core.settings.disabledModules;
+    const [sub, name] = ctx.argv;
+    if (sub === undefined) {
+      const loaded = registry.modules
+        .filter((m) => !m.trusted)
+        .map(
+          (m) =>
+            `${m.name}${m.spec.version ? ` ${m.spec.version}` : ""}${disabled.has(m.name) ? " (disabled)" : ""}`,
+        );
+      const refused = registry.refused.map(
+        (r) => `${r.name ?? r.file} (${r.file}): ${r.reasons.join("; ")}`,
+      );
+      const body = [
+        `📦 | Modules loaded: ${loaded.length > 0 ? "" : "none"}`,
+        ...loaded.map((l) => `• ${l}`),
+        `🚫 | Modules refused: ${refused.length > 0 ? "" : "none"}`,
+        ...refused.map((r) => `• ${r}`),
+      ];
+      return void (await ctx.respond(body.join("\n")));
+    }
+    if (sub !== "disable" && sub !== "enable")
+      throw new UsageError("say disable or enable, with a module name");
+    const module = name ? registry.module(name) : undefined;
+    if (!module)
+      throw new UsageError(name ? `there is no loaded module named ${name}` : "name the module");
+    if (module.trusted)
+      throw new UsageError(`${module.name} is built in and cannot be switched off`);
+    const next = new Set(disabled);
+    if (sub === "disable") next.add(module.name);
+    else next.delete(module.name);
+    await saveSetting(
+      core,
+      SETTING_DISABLED,
+      [...next].sort(),
+      actorOf(ctx, core),
+      `modules.${sub}`,
+      module.name,
+    );
+    await ctx.respond(`📦 | ${module.name} is ${sub === "disable" ? "disabled" : "enabled"}.`);
+  },
+};

@@ -1,0 +1,25 @@
+const FORBIDDEN_KEYS = new Set([
+  "constructor",
+  "__proto__",
+  "prototype",
+  "__defineGetter__",
+  "__defineSetter__",
+  "__lookupGetter__",
+  "__lookupSetter__",
+  "caller",
+  "callee",
+  "arguments",
+]);
+
+/**
+ * Inserted by the deploy-time scan around every dynamic property key in module code
+ * (`obj[key]` becomes `obj[__mxKey(key)]`), so a key built at run time cannot reach an
+ * object's constructor or prototype. Returns the key as the primitive that was checked.
+ */
+export function __mxKey(key: unknown): string | number | symbol {
+  if (typeof key === "symbol" || typeof key === "number") return key;
+  const name = String(key);
+  if (FORBIDDEN_KEYS.has(name))
+    throw new TypeError(`module code may not use the property "${name}"`);
+  return name;
+}

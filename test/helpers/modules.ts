@@ -1,0 +1,34 @@
+import { loadConfig } from "../../src/config";
+import { coreModules } from "../../src/core";
+import { runModuleCronJobs } from "../../src/cron/module-jobs";
+import type { Env } from "../../src/env";
+import { parseRoomEvent, type RoomEvent } from "../../src/matrix/events";
+import { buildRegistry, type RefusedModule } from "../../src/modules/registry";
+import { processEvents } from "../../src/pipeline/process-events";
+import { createRuntime, type Runtime } from "../../src/runtime";
+import type { ModuleSpec } from "../../src/sdk/types";
+import { decodeSettings } from "../../src/settings";
+
+/** A runtime whose registry holds the built-ins plus the given modules (not the bundled ones). */
+export function runtimeWith(
+  env: Env,
+  modules: ModuleSpec[],
+  refused: RefusedModule[] = [],
+): Runtime {
+  const config = loadConfig(env);
+  if (!config.ok) throw new Error(config.problems.join("; "));
+  return createRuntime(env, config.config, buildRegistry(coreModules, modules, refused));
+}
+
+/** Feeds events through the same pipeline a pushed transaction takes. */
+export function feed(rt: Runtime, events: readonly unknown[], txnId?: string): Promise<void> {
+  const parsed = events.map(parseRoomEvent).filter((e): e is RoomEvent => e !== null);
+  return processEvents(rt, parsed, txnId);
+}
+
+export async function runModuleCron(rt: Runtime, time: number): Promise<number> {
+  const rows = await rt.d1
+    .prepare("SELECT key, value FROM settings")
+    .all<{ key: string; value: string }>();
+  return runModuleCronJobs(rt, decodeSettings(rows.results, rt.config), time);
+}
