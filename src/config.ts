@@ -16,6 +16,8 @@ export interface Config {
   defaultPrefix: string;
   rateLimit: { burst: number; perMinute: number };
   retryBaseMs: number;
+  /** Sync mode: how long one invocation keeps reading /sync (ms). */
+  syncBudgetMs: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -79,6 +81,9 @@ function parseConfig(env: Env): ConfigResult {
     "MATRIX_RETRY_BASE_MS",
     problems,
   );
+  const syncBudget = positiveNumber(env.SYNC_BUDGET_SECONDS, 50, "SYNC_BUDGET_SECONDS", problems);
+  if (syncBudget > 600)
+    problems.push("SYNC_BUDGET_SECONDS must be at most 600 (a Cron Trigger may run 15 minutes)");
 
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -94,6 +99,7 @@ function parseConfig(env: Env): ConfigResult {
       defaultPrefix,
       rateLimit: { burst, perMinute },
       retryBaseMs,
+      syncBudgetMs: syncBudget * 1000,
     },
   };
 }

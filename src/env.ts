@@ -12,6 +12,8 @@ export interface Settings {
   COMMAND_PREFIX?: string;
   RATE_LIMIT_BURST?: string;
   RATE_LIMIT_PER_MINUTE?: string;
+  /** Sync mode: how long one cron invocation keeps long-polling /sync (seconds). */
+  SYNC_BUDGET_SECONDS?: string;
   /** Base delay of the homeserver retry backoff (tests make it short). */
   MATRIX_RETRY_BASE_MS?: string;
 }

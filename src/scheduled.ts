@@ -6,9 +6,11 @@ import { createLogger, describeError } from "./log";
 import { pruneLedger, selectSettings } from "./pipeline/ledger";
 import { createRuntime, type Runtime } from "./runtime";
 import { decodeSettings } from "./settings";
+import { runSync } from "./sync/run";
 
 /**
- * The Cron Trigger (every minute): tsec expiry notices, module cron jobs, housekeeping. Each job has its own
+ * The Cron Trigger (every minute): tsec expiry notices, module cron jobs, the sync loop (sync
+ * mode), housekeeping. Each job has its own
  * error boundary, so one failing job does not stop the others.
  */
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
@@ -28,6 +30,9 @@ export async function runScheduled(controller: ScheduledController, env: Env): P
     const rows = await selectSettings(rt.d1).all<{ key: string; value: string }>();
     await runModuleCronJobs(rt, decodeSettings(rows.results, rt.config), now);
   });
+  if (result.config.modes.includes("sync")) {
+    await job(rt, "sync", () => runSync(env, result.config, now, rt));
+  }
   await job(rt, "housekeeping", () =>
     rt.d1.batch([
       ...pruneLedger(rt.d1, now),

@@ -116,3 +116,20 @@ export const rateLimits = sqliteTable("rate_limits", {
   /** Messages dropped in a row; the first drop is logged, the rest are not. */
   dropped: integer("dropped").notNull().default(0),
 });
+
+/** Sync mode: where the bot is in the account's event stream, and who is reading it now. */
+export const syncState = sqliteTable("sync_state", {
+  id: text("id").primaryKey(),
+  /** `next_batch` of the last batch processed and recorded; advanced by compare-and-set. */
+  nextBatch: text("next_batch"),
+  filterId: text("filter_id"),
+  /** Hash of the filter definition, so a new module event type gets a new filter. */
+  filterHash: text("filter_hash"),
+  /** The run that holds the lease reads the stream; others leave at once. */
+  leaseToken: text("lease_token"),
+  leaseUntil: integer("lease_until"),
+  /** Set when the homeserver rejected the token: hash of that token, and why. */
+  stoppedTokenHash: text("stopped_token_hash"),
+  stoppedReason: text("stopped_reason"),
+  updatedAt: integer("updated_at"),
+});

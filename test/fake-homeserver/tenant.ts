@@ -73,9 +73,10 @@ export class Tenant {
     return fault;
   }
 
+  /** Unique across tenants too, as event IDs are on a real server: tests share one D1. */
   newEventId(): string {
     this.eventCount += 1;
-    return `$fake${this.eventCount}:test.local`;
+    return `$fake${this.eventCount}-${this.info.id}:test.local`;
   }
 
   hasEvent(eventId: string): boolean {

@@ -1,0 +1,40 @@
+import type { Registry } from "../modules/registry";
+
+/** Only what the bot acts on: room messages, member events (to see its own joins), module types. */
+export function syncFilter(registry: Registry): Record<string, unknown> {
+  const types = new Set(["m.room.message", "m.room.member"]);
+  for (const module of registry.modules)
+    for (const type of Object.keys(module.spec.on ?? {})) types.add(type);
+  return {
+    presence: { types: [] },
+    account_data: { types: [] },
+    room: {
+      timeline: { limit: 50, types: [...types].sort() },
+      state: { types: [], lazy_load_members: true },
+      ephemeral: { types: [] },
+      account_data: { types: [] },
+    },
+  };
+}
+
+/** The first sync only learns the position: history is never replayed. */
+export const POSITION_ONLY_FILTER = JSON.stringify({
+  presence: { types: [] },
+  account_data: { types: [] },
+  room: {
+    timeline: { limit: 1, types: [] },
+    state: { types: [] },
+    ephemeral: { types: [] },
+    account_data: { types: [] },
+  },
+});
+
+export async function hashOf(value: unknown): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(JSON.stringify(value)),
+  );
+  return [...new Uint8Array(digest).subarray(0, 12)]
+    .map((b) => b.toString(16).padStart(2, "0"))
+    .join("");
+}
