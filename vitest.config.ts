@@ -4,30 +4,52 @@ import { defineConfig } from "vitest/config";
 
 const root = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+// Two projects: the Worker's tests run inside workerd; the deploy-time scan is a Node tool and its
+// tests run in Node. Inline projects do not inherit this root config, so each carries its own.
 export default defineConfig({
-  plugins: [
-    cloudflareTest(async () => ({
-      main: "./src/index.ts",
-      wrangler: { configPath: "./wrangler.toml" },
-      miniflare: {
-        bindings: {
-          TEST_MIGRATIONS: await readD1Migrations(root("./migrations")),
-          MATRIX_USER_ID: "@owner:test.local",
-          AS_TOKEN: "as-token-for-tests",
-          HS_TOKEN: "hs-token-for-tests",
-          OWNERS: "@coowner:test.local",
-          MATRIX_RETRY_BASE_MS: "5",
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest(async () => ({
+            main: "./src/index.ts",
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations(root("./migrations")),
+                MATRIX_USER_ID: "@owner:test.local",
+                AS_TOKEN: "as-token-for-tests",
+                HS_TOKEN: "hs-token-for-tests",
+                OWNERS: "@coowner:test.local",
+                MATRIX_RETRY_BASE_MS: "5",
+              },
+            },
+          })),
+        ],
+        resolve: {
+          // The more specific entry first: "mxuserbot" alone would also match "mxuserbot/testing".
+          alias: {
+            "mxuserbot/testing": root("./src/sdk/testing.ts"),
+            mxuserbot: root("./src/sdk/index.ts"),
+          },
+        },
+        test: {
+          name: "worker",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/scan/**"],
+          globalSetup: ["./test/global-setup.ts"],
+          setupFiles: ["./test/setup.ts"],
+          testTimeout: 20_000,
         },
       },
-    })),
-  ],
-  resolve: {
-    alias: { mxuserbot: root("./src/sdk/index.ts") },
-  },
-  test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["./test/global-setup.ts"],
-    setupFiles: ["./test/setup.ts"],
-    testTimeout: 20_000,
+      {
+        test: {
+          name: "scan",
+          include: ["test/scan/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 20_000,
+        },
+      },
+    ],
   },
 });

@@ -14,6 +14,8 @@ export interface Settings {
   RATE_LIMIT_PER_MINUTE?: string;
   /** Sync mode: how long one cron invocation keeps long-polling /sync (seconds). */
   SYNC_BUDGET_SECONDS?: string;
+  /** "1": count D1 round trips per transaction into an `x-d1-round-trips` header (benchmark). */
+  BENCH_COUNT_D1?: string;
   /** Base delay of the homeserver retry backoff (tests make it short). */
   MATRIX_RETRY_BASE_MS?: string;
 }

@@ -1,12 +1,9 @@
 import { Hono } from "hono";
-import { parseTransaction } from "../appservice/transaction";
 import { loadConfig } from "../config";
 import { createLogger, describeError } from "../log";
-import { processEvents } from "../pipeline/process-events";
-import { createRuntime } from "../runtime";
 import { type AppEnv, requireHsToken } from "./auth";
-import { readJsonBody } from "./body";
 import { matrixError } from "./errors";
+import { handleTransaction } from "./transaction-route";
 
 export const app = new Hono<AppEnv>();
 
@@ -42,25 +39,7 @@ app.on(
   "PUT",
   ["/_matrix/app/v1/transactions/:txnId", "/transactions/:txnId"],
   requireHsToken,
-  async (c) => {
-    const body = await readJsonBody(c.req.raw);
-    if (!body.ok) return matrixError(c, body.status, body.errcode, body.error);
-    const txn = parseTransaction(body.value);
-    if (!txn.ok) return matrixError(c, 400, "M_BAD_JSON", txn.error);
-    const rt = createRuntime(c.env, c.get("config"));
-    const txnId = c.req.param("txnId");
-    if (txn.skipped > 0)
-      rt.log.warn(`transaction ${txnId}: skipped ${txn.skipped} malformed event(s)`);
-    try {
-      await processEvents(rt, txn.events, txnId);
-    } catch (error) {
-      rt.log.error(
-        `transaction ${txnId} failed, the homeserver will retry: ${describeError(error)}`,
-      );
-      return matrixError(c, 503, "M_UNKNOWN", "could not process the transaction yet; retry later");
-    }
-    return c.json({});
-  },
+  handleTransaction,
 );
 
 app.on("GET", ["/_matrix/app/v1/users/:userId", "/users/:userId"], requireHsToken, (c) =>

@@ -214,6 +214,7 @@ export function createHarness(module: ModuleSpec, options: HarnessOptions = {}) 
       const sender = opts.sender ?? owner;
       const extra = opts.stateKey === undefined ? {} : { state_key: opts.stateKey };
       const event = makeEvent(type, content, sender, opts.roomId ?? defaultRoom, extra);
+      if (missingConfig(module, settings).length > 0) return since(start);
       for (const handler of registry.handlers(type)) {
         if (passesGate(facts(sender), handler.security)) await handler.run(eventContext(event));
       }
@@ -224,6 +225,7 @@ export function createHarness(module: ModuleSpec, options: HarnessOptions = {}) 
       const start = sent.length;
       const job = registry.cronJobs[index];
       if (!job) throw new Error(`${module.name} has no cron job ${index}`);
+      if (missingConfig(module, settings).length > 0) return since(start);
       await job.run({ ...base, scheduledTime: time });
       return since(start);
     },

@@ -6,6 +6,9 @@ import {
 } from "cloudflare:test";
 import type { Env } from "../../src/env";
 import worker from "../../src/index";
+
+export { countingD1 } from "../../src/db/counting";
+
 import type { FakeTenant } from "./homeserver";
 
 export const OWNER_ID = "@owner:test.local";
@@ -67,55 +70,6 @@ export function message(
     sender: opts.sender ?? OWNER_ID,
     origin_server_ts: Date.now(),
     content: { msgtype: "m.text", body, ...opts.content },
-  };
-}
-
-/** Wraps D1 so a test can count round trips: each batch or statement execution is one. */
-export function countingD1(d1: D1Database): { d1: D1Database; count(): number; reset(): void } {
-  let n = 0;
-  const unwrap = new WeakMap<object, D1PreparedStatement>();
-  const wrapStatement = (stmt: D1PreparedStatement): D1PreparedStatement => {
-    const proxy = new Proxy(stmt, {
-      get(target, prop) {
-        if (prop === "bind") return (...args: unknown[]) => wrapStatement(target.bind(...args));
-        if (prop === "first" || prop === "all" || prop === "run" || prop === "raw") {
-          return (...args: unknown[]) => {
-            n++;
-            return (target[prop] as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        }
-        const value = Reflect.get(target, prop, target);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    unwrap.set(proxy, stmt);
-    return proxy;
-  };
-  const proxy = new Proxy(d1, {
-    get(target, prop) {
-      if (prop === "prepare") return (query: string) => wrapStatement(target.prepare(query));
-      if (prop === "batch") {
-        return (stmts: D1PreparedStatement[]) => {
-          n++;
-          return target.batch(stmts.map((s) => unwrap.get(s) ?? s));
-        };
-      }
-      if (prop === "exec") {
-        return (query: string) => {
-          n++;
-          return target.exec(query);
-        };
-      }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return {
-    d1: proxy,
-    count: () => n,
-    reset: () => {
-      n = 0;
-    },
   };
 }
 

@@ -1,0 +1,279 @@
+// `npm run bench [-- --quick]`: our Worker (wrangler dev, local D1) and a matrix-appservice peer,
+// side by side under the same load from a fake homeserver on 127.0.0.1. Prints a table and
+// writes the same figures to bench/results/latest.json. Not part of CI.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus } from "node:os";
+import { scanPaths } from "../scripts/scan/index.mjs";
+import { cpuMsOfGroup, cpuMsOfPid } from "./lib/cpu.mjs";
+import { load } from "./lib/load.mjs";
+import { bundleSize, startHomeserver, startPeer, startWorker } from "./lib/processes.mjs";
+import { median, percentile, round } from "./lib/stats.mjs";
+
+const quick = process.argv.includes("--quick");
+const plan = quick
+  ? { rounds: 1, warmup: 10, chatter: 40, commands: 40, scanRounds: 3 }
+  : { rounds: 3, warmup: 40, chatter: 200, commands: 200, scanRounds: 10 };
+const OWNER = "@owner:bench.local";
+const SUDO = "@sudo:bench.local";
+const ROOM = "!bench:bench.local";
+const AS_TOKEN = "bench-as-token";
+const HS_TOKEN = "bench-hs-token";
+const EVENTS_PER_CHATTER_TXN = 50;
+
+const hs = await startHomeserver();
+/** @param {string} token */
+const tenant = async (token) =>
+  /** @type {Promise<{ id: string, baseUrl: string }>} */ (
+    (
+      await fetch(`${hs.url}/_fake/tenants`, {
+        method: "POST",
+        body: JSON.stringify({ token, userId: OWNER }),
+      })
+    ).json()
+  );
+const ours = await tenant(AS_TOKEN);
+const theirs = await tenant(AS_TOKEN);
+/** @type {{ stop(): void }[]} */
+const running = [];
+const stopAll = () => {
+  for (const p of running) p.stop();
+};
+process.on("exit", stopAll);
+process.on("SIGINT", () => process.exit(130));
+
+console.log(`starting wrangler dev and the peer (${quick ? "quick" : "full"} run)…`);
+const worker = await startWorker({
+  port: 8799,
+  vars: {
+    HOMESERVER_URL: ours.baseUrl,
+    MATRIX_USER_ID: OWNER,
+    AS_TOKEN,
+    HS_TOKEN,
+    RATE_LIMIT_BURST: "1000000000",
+    RATE_LIMIT_PER_MINUTE: "1000000000",
+    BENCH_COUNT_D1: "1",
+  },
+});
+running.push(worker);
+const peer = await startPeer({
+  HS_URL: theirs.baseUrl,
+  AS_TOKEN,
+  HS_TOKEN,
+  OWNER,
+  SUDOS: SUDO,
+  PORT: "8798",
+});
+running.push(peer);
+
+const targets = [
+  {
+    name: "mxuserbot",
+    url: "http://127.0.0.1:8799",
+    tenant: ours,
+    cpu: () => cpuMsOfGroup(worker.pgid, "workerd"),
+    floor: () =>
+      fetch("http://127.0.0.1:8799/_matrix/app/v1/ping", {
+        method: "POST",
+        headers: auth(),
+        body: "{}",
+      }),
+  },
+  {
+    name: "peer",
+    url: "http://127.0.0.1:8798",
+    tenant: theirs,
+    cpu: () => cpuMsOfPid(peer.pid),
+    floor: () => fetch("http://127.0.0.1:8798/health"),
+  },
+];
+
+let seq = 0;
+const uid = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
+/** @param {string} body @param {string} sender */
+const event = (body, sender) => ({
+  type: "m.room.message",
+  event_id: `$${uid()}:bench.local`,
+  room_id: ROOM,
+  sender,
+  origin_server_ts: Date.now(),
+  content: { msgtype: "m.text", body },
+});
+function auth() {
+  return { authorization: `Bearer ${HS_TOKEN}`, "content-type": "application/json" };
+}
+/** @param {string} url @param {unknown[]} events */
+const push = (url, events) =>
+  fetch(`${url}/_matrix/app/v1/transactions/${uid()}`, {
+    method: "PUT",
+    headers: auth(),
+    body: JSON.stringify({ events }),
+  });
+
+// The sudo exists for both bots: ours through the command, the peer from its settings.
+await push(targets[0]?.url ?? "", [event(`.sudo add ${SUDO}`, OWNER)]);
+
+/** @type {Record<string, Record<string, number>>} */
+const figures = { mxuserbot: {}, peer: {} };
+/** @param {string} target @param {string} name @param {number} value */
+const put = (target, name, value) => {
+  const row = figures[target];
+  if (row) row[name] = value;
+};
+
+for (const target of targets) {
+  console.log(`measuring ${target.name}…`);
+  for (const c of [1, 8]) {
+    await load(plan.warmup, c, () => push(target.url, chatterEvents()));
+    const rounds = [];
+    for (let r = 0; r < plan.rounds; r++) {
+      const cpu0 = target.cpu();
+      const run = await load(plan.chatter, c, () => push(target.url, chatterEvents()));
+      rounds.push({
+        tps: plan.chatter / run.seconds,
+        cpu: (target.cpu() - cpu0) / plan.chatter,
+        d1: meanD1(run.responses),
+      });
+    }
+    put(target.name, `chatter txn/s c=${c}`, round(median(rounds.map((x) => x.tps))));
+    put(
+      target.name,
+      `chatter events/s c=${c}`,
+      round(median(rounds.map((x) => x.tps * EVENTS_PER_CHATTER_TXN))),
+    );
+    put(target.name, `CPU ms per chatter txn c=${c}`, round(median(rounds.map((x) => x.cpu)), 2));
+    if (target.name === "mxuserbot")
+      put(target.name, "D1 round trips per chatter txn", median(rounds.map((x) => x.d1)));
+
+    const floors = [];
+    for (let r = 0; r < plan.rounds; r++) {
+      const cpu0 = target.cpu();
+      const run = await load(plan.commands, c, target.floor);
+      floors.push({ rps: plan.commands / run.seconds, cpu: (target.cpu() - cpu0) / plan.commands });
+    }
+    put(target.name, `floor req/s c=${c}`, round(median(floors.map((x) => x.rps))));
+    put(target.name, `CPU ms per floor request c=${c}`, round(median(floors.map((x) => x.cpu)), 2));
+
+    for (const [who, sender] of [
+      ["owner", OWNER],
+      ["sudo", SUDO],
+    ]) {
+      await commandRound(target, c, sender, plan.warmup);
+      const rounds = [];
+      for (let r = 0; r < plan.rounds; r++)
+        rounds.push(await commandRound(target, c, sender, plan.commands));
+      for (const p of [50, 95, 99]) {
+        put(
+          target.name,
+          `.ping ${who} p${p} ms c=${c}`,
+          round(median(rounds.map((x) => percentile(x.latencies, p)))),
+        );
+      }
+      put(
+        target.name,
+        `CPU ms per .ping ${who} c=${c}`,
+        round(median(rounds.map((x) => x.cpu)), 2),
+      );
+      if (target.name === "mxuserbot")
+        put(target.name, `D1 round trips per .ping ${who}`, median(rounds.map((x) => x.d1)));
+    }
+  }
+}
+
+const bundle = bundleSize();
+put("mxuserbot", "bundle KiB (gzip)", bundle.gzipKib);
+put("mxuserbot", "scan ms per 1,000 lines", await scanSpeed());
+stopAll();
+await hs.close();
+report();
+
+function chatterEvents() {
+  return Array.from({ length: EVENTS_PER_CHATTER_TXN }, (_, i) =>
+    event(`just chatting ${i}`, "@someone:bench.local"),
+  );
+}
+
+/** @param {Response[]} responses */
+function meanD1(responses) {
+  const counts = responses
+    .map((r) => Number(r.headers.get("x-d1-round-trips")))
+    .filter(Number.isFinite);
+  return counts.length ? round(counts.reduce((a, b) => a + b, 0) / counts.length, 2) : Number.NaN;
+}
+
+/**
+ * Pushes `count` single-.ping transactions and measures, from the homeserver's own records, the
+ * time from each push to the arrival of its answer.
+ * @param {(typeof targets)[number]} target @param {number} c @param {string} sender @param {number} count
+ */
+async function commandRound(target, c, sender, count) {
+  /** @type {Map<string, number>} */
+  const started = new Map();
+  const cpu0 = target.cpu();
+  const run = await load(count, c, () => {
+    const e = event(".ping", sender);
+    started.set(e.event_id, Date.now());
+    return push(target.url, [e]);
+  });
+  const cpu = (target.cpu() - cpu0) / count;
+  /** @type {number[]} */
+  let latencies = [];
+  for (let attempt = 0; attempt < 50 && latencies.length < count; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 100));
+    const requests = /** @type {{ method: string, path: string, body: any, ts: number }[]} */ (
+      await (await fetch(`${hs.url}/_fake/t/${target.tenant.id}/requests`)).json()
+    );
+    latencies = [];
+    for (const req of requests) {
+      if (req.method !== "PUT" || !req.path.includes("/send/")) continue;
+      const rel = req.body?.["m.relates_to"] ?? {};
+      const t0 = started.get(rel.event_id ?? rel["m.in_reply_to"]?.event_id);
+      if (t0 !== undefined) latencies.push(req.ts - t0);
+    }
+  }
+  if (latencies.length < count)
+    throw new Error(`${target.name}: only ${latencies.length} of ${count} answers arrived`);
+  return { latencies, cpu, d1: meanD1(run.responses) };
+}
+
+async function scanSpeed() {
+  const paths = ["modules", "test/scan/corpus/ordinary"];
+  const results = await scanPaths(paths);
+  const lines = results.reduce((n, r) => n + readFileSync(r.file, "utf8").split("\n").length, 0);
+  const times = [];
+  for (let i = 0; i < plan.scanRounds; i++) {
+    const t0 = performance.now();
+    await scanPaths(paths);
+    times.push(performance.now() - t0);
+  }
+  return round((median(times) / lines) * 1000, 1);
+}
+
+function report() {
+  const names = [
+    ...new Set([...Object.keys(figures.mxuserbot ?? {}), ...Object.keys(figures.peer ?? {})]),
+  ];
+  const rows = names.map((name) => {
+    const a = figures.mxuserbot?.[name];
+    const b = figures.peer?.[name];
+    const ratio = a !== undefined && b !== undefined && b !== 0 ? round(a / b, 2) : "";
+    return [name, a ?? "", b ?? "", ratio];
+  });
+  const width = [44, 12, 12, 10];
+  const line = (/** @type {unknown[]} */ cells) =>
+    cells.map((cell, i) => String(cell).padEnd(width[i] ?? 10)).join(" ");
+  console.log(`\n${line(["figure", "mxuserbot", "peer", "ours/peer"])}`);
+  for (const row of rows) console.log(line(row));
+  const machine = {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model ?? "?",
+    node: process.version,
+  };
+  console.log(
+    `\n${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${plan.rounds} round(s), medians.`,
+  );
+  mkdirSync(new URL("results/", import.meta.url), { recursive: true });
+  writeFileSync(
+    new URL("results/latest.json", import.meta.url),
+    `${JSON.stringify({ date: new Date().toISOString(), quick, plan, machine, figures }, null, 2)}\n`,
+  );
+}

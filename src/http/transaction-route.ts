@@ -1,0 +1,33 @@
+import type { Context } from "hono";
+import { parseTransaction } from "../appservice/transaction";
+import { countingD1 } from "../db/counting";
+import { describeError } from "../log";
+import { processEvents } from "../pipeline/process-events";
+import { createRuntime } from "../runtime";
+import type { AppEnv } from "./auth";
+import { readJsonBody } from "./body";
+import { matrixError } from "./errors";
+
+/**
+ * `PUT …/transactions/{txnId}`: validate, then the pipeline; 200 only once every event is
+ * processed and recorded, 503 when something failed so the homeserver pushes it again.
+ */
+export async function handleTransaction(c: Context<AppEnv>): Promise<Response> {
+  const body = await readJsonBody(c.req.raw);
+  if (!body.ok) return matrixError(c, body.status, body.errcode, body.error);
+  const txn = parseTransaction(body.value);
+  if (!txn.ok) return matrixError(c, 400, "M_BAD_JSON", txn.error);
+  const counter = c.env.BENCH_COUNT_D1 === "1" ? countingD1(c.env.DB) : undefined;
+  const rt = createRuntime(counter ? { ...c.env, DB: counter.d1 } : c.env, c.get("config"));
+  const txnId = c.req.param("txnId") ?? "";
+  if (txn.skipped > 0)
+    rt.log.warn(`transaction ${txnId}: skipped ${txn.skipped} malformed event(s)`);
+  try {
+    await processEvents(rt, txn.events, txnId);
+  } catch (error) {
+    rt.log.error(`transaction ${txnId} failed, the homeserver will retry: ${describeError(error)}`);
+    return matrixError(c, 503, "M_UNKNOWN", "could not process the transaction yet; retry later");
+  }
+  if (counter) c.header("x-d1-round-trips", String(counter.count()));
+  return c.json({});
+}

@@ -1,0 +1,14 @@
+// expect: critical-name
+import { defineModule, EVERYONE } from "mxuserbot";
+
+export default defineModule({
+  name: "CtxTokenKey",
+  commands: {
+    go: {
+      security: EVERYONE,
+      async run(ctx) {
+        await ctx.respond(String((ctx as any)["access_token"]));
+      },
+    },
+  },
+});
