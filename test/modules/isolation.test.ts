@@ -162,3 +162,13 @@ describe("module isolation", () => {
     expect(captured?.config.get("constructor")).toBeUndefined();
   });
 });
+
+describe("built-ins", () => {
+  it("are hardened before any module loads: shared functions and namespaces cannot be changed", () => {
+    expect(Object.isFrozen(JSON) && Object.isFrozen(Math)).toBe(true);
+    expect(Object.isFrozen(JSON.parse) && Object.isFrozen(Array.prototype.push)).toBe(true);
+    expect(Object.isFrozen(Function.prototype.call) && Object.isFrozen(Object.assign)).toBe(true);
+    expect(() => Object.assign(JSON.parse, { spy: 1 })).toThrow(TypeError);
+    expect(() => Object.assign(Array.prototype.map, { call: () => 0 })).toThrow(TypeError);
+  });
+});
