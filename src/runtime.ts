@@ -52,3 +52,8 @@ export function createRuntime(
     now: () => Date.now(),
   };
 }
+
+/** The same runtime over another D1 handle (the benchmark's counting wrapper). */
+export function withD1(rt: Runtime, d1: D1Database): Runtime {
+  return { ...rt, d1, db: createDatabase(d1) };
+}

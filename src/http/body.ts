@@ -11,9 +11,13 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
     status: 413,
     errcode: "M_TOO_LARGE",
     error: `the body is over ${limit} bytes`,
-  } as const;
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) return tooLarge;
+  } as const satisfies BodyResult;
+  const length = request.headers.get("content-length");
+  const declared = length === null ? Number.NaN : Number(length);
+  if (declared > limit) return tooLarge;
+  if (Number.isFinite(declared))
+    return parse(new Uint8Array(await request.arrayBuffer()), limit, tooLarge);
+  // No length given: read the stream and stop as soon as it passes the limit.
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -35,11 +39,15 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return parse(bytes, limit, tooLarge);
+}
+
+function parse(bytes: Uint8Array, limit: number, tooLarge: BodyResult): BodyResult {
+  // A content-length that understates the body is caught here.
+  if (bytes.byteLength > limit) return tooLarge;
   try {
-    return {
-      ok: true,
-      value: JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes)),
-    };
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false, status: 400, errcode: "M_NOT_JSON", error: "the body is not valid JSON" };
   }

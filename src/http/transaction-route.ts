@@ -3,7 +3,7 @@ import { parseTransaction } from "../appservice/transaction";
 import { countingD1 } from "../db/counting";
 import { describeError } from "../log";
 import { processEvents } from "../pipeline/process-events";
-import { createRuntime } from "../runtime";
+import { createRuntime, withD1 } from "../runtime";
 import type { AppEnv } from "./auth";
 import { readJsonBody } from "./body";
 import { matrixError } from "./errors";
@@ -17,8 +17,9 @@ export async function handleTransaction(c: Context<AppEnv>): Promise<Response> {
   if (!body.ok) return matrixError(c, body.status, body.errcode, body.error);
   const txn = parseTransaction(body.value);
   if (!txn.ok) return matrixError(c, 400, "M_BAD_JSON", txn.error);
-  const counter = c.env.BENCH_COUNT_D1 === "1" ? countingD1(c.env.DB) : undefined;
-  const rt = createRuntime(counter ? { ...c.env, DB: counter.d1 } : c.env, c.get("config"));
+  const base = createRuntime(c.env, c.get("config"));
+  const counter = c.env.BENCH_COUNT_D1 === "1" ? countingD1(base.d1) : undefined;
+  const rt = counter ? withD1(base, counter.d1) : base;
   const txnId = c.req.param("txnId") ?? "";
   if (txn.skipped > 0)
     rt.log.warn(`transaction ${txnId}: skipped ${txn.skipped} malformed event(s)`);

@@ -66,7 +66,9 @@ const SHARED: readonly unknown[] = [
   decodeURI,
   parseInt,
   parseFloat,
+  // biome-ignore lint/suspicious/noGlobalIsNan: the global function is what gets frozen
   isNaN,
+  // biome-ignore lint/suspicious/noGlobalIsFinite: likewise
   isFinite,
   atob,
   btoa,

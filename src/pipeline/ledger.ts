@@ -14,14 +14,6 @@ export function selectTransaction(d1: D1Database, txnId: string): D1PreparedStat
   return d1.prepare("SELECT 1 AS done FROM transactions WHERE txn_id = ?").bind(txnId);
 }
 
-export function selectDoneEvents(d1: D1Database, eventIds: readonly string[]): D1PreparedStatement {
-  return d1
-    .prepare(
-      "SELECT event_id FROM processed_events WHERE status = 'done' AND event_id IN (SELECT value FROM json_each(?))",
-    )
-    .bind(JSON.stringify(eventIds));
-}
-
 /** Returns a row when this invocation now owns the event. */
 export function claimEvent(d1: D1Database, eventId: string, now: number): D1PreparedStatement {
   return d1

@@ -7,7 +7,6 @@ import {
   markEventsDone,
   recordTransaction,
   releaseClaims,
-  selectDoneEvents,
   selectSettings,
   selectTransaction,
 } from "./ledger";
@@ -24,21 +23,18 @@ export async function processEvents(
   txnId?: string,
 ): Promise<void> {
   const { d1 } = rt;
-  const [settingsRows, txnRows, doneRows] = await d1.batch<Record<string, unknown>>([
+  // Events already done are not looked up here: chatter never needs it, and the claim in
+  // dispatch refuses them anyway.
+  const [settingsRows, txnRows] = await d1.batch<Record<string, unknown>>([
     selectSettings(d1),
     txnId ? selectTransaction(d1, txnId) : d1.prepare("SELECT 0 AS done WHERE 0"),
-    selectDoneEvents(
-      d1,
-      events.map((e) => e.event_id),
-    ),
   ]);
   if ((txnRows?.results.length ?? 0) > 0) return;
   let settings = decodeSettings(
     (settingsRows?.results ?? []) as { key: string; value: string }[],
     rt.config,
   );
-  const done = new Set((doneRows?.results ?? []).map((r) => String(r.event_id)));
-  const pending = events.filter((event) => !done.has(event.event_id));
+  const pending = events;
   const needsBot = (event: RoomEvent) => classify(event, rt.registry, settings, rt.config.userId);
   if (!pending.some(needsBot)) return;
 
