@@ -8,6 +8,7 @@ import { cpuMsOfGroup, cpuMsOfPid } from "./lib/cpu.mjs";
 import { load } from "./lib/load.mjs";
 import { bundleSize, startHomeserver, startPeer, startWorker } from "./lib/processes.mjs";
 import { median, percentile, round } from "./lib/stats.mjs";
+import { syncLatency } from "./lib/sync-latency.mjs";
 
 const quick = process.argv.includes("--quick");
 const plan = quick
@@ -153,10 +154,10 @@ for (const target of targets) {
     put(target.name, `floor req/s c=${c}`, round(median(floors.map((x) => x.rps))));
     put(target.name, `CPU ms per floor request c=${c}`, round(median(floors.map((x) => x.cpu)), 2));
 
-    for (const [who, sender] of [
+    for (const [who, sender] of /** @type {const} */ ([
       ["owner", OWNER],
       ["sudo", SUDO],
-    ]) {
+    ])) {
       await commandRound(target, c, sender, plan.warmup);
       const rounds = [];
       for (let r = 0; r < plan.rounds; r++)
@@ -178,6 +179,30 @@ for (const target of targets) {
     }
   }
 }
+
+worker.stop();
+console.log("measuring sync mode…");
+const syncTenant = await tenant("bench-sync-token");
+const syncWorker = await startWorker({
+  port: 8797,
+  vars: {
+    HOMESERVER_URL: syncTenant.baseUrl,
+    MATRIX_USER_ID: OWNER,
+    MATRIX_ACCESS_TOKEN: "bench-sync-token",
+    SYNC_BUDGET_SECONDS: "30",
+  },
+});
+running.push(syncWorker);
+const syncFigures = await syncLatency({
+  hsUrl: hs.url,
+  tenant: syncTenant,
+  workerUrl: "http://127.0.0.1:8797",
+  samples: quick ? 10 : 40,
+  owner: OWNER,
+  room: ROOM,
+});
+put("mxuserbot", "sync mode .ping p50 ms (queued → answered)", syncFigures.p50);
+put("mxuserbot", "sync mode .ping p95 ms (queued → answered)", syncFigures.p95);
 
 const bundle = bundleSize();
 put("mxuserbot", "bundle KiB (gzip)", bundle.gzipKib);

@@ -41,6 +41,7 @@ export async function startWorker({ port, vars }) {
   if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stderr}`);
   const args = [
     "dev",
+    "--test-scheduled",
     "--ip",
     "127.0.0.1",
     "--port",
@@ -48,15 +49,19 @@ export async function startWorker({ port, vars }) {
     "--persist-to",
     state,
     "--log-level",
-    "warn",
+    process.env.BENCH_VERBOSE ? "log" : "warn",
   ];
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const child = spawn(wrangler, args, {
     cwd: root,
     env,
     detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", process.env.BENCH_VERBOSE ? "inherit" : "ignore", "inherit"],
   });
+  await waitForHttp(`http://127.0.0.1:${port}/`, 60_000);
+  // wrangler dev rebuilds once right after it starts (its watcher reports the module folder);
+  // wait for that restart, so no request is lost in it.
+  await new Promise((r) => setTimeout(r, 4_000));
   await waitForHttp(`http://127.0.0.1:${port}/`, 60_000);
   return { pgid: /** @type {number} */ (child.pid), stop: () => killGroup(child.pid) };
 }
@@ -80,7 +85,7 @@ export async function startPeer(/** @type {Record<string, string>} */ vars) {
     cwd: dir,
     env: { ...process.env, ...vars },
     detached: true,
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "ignore", "inherit"],
   });
   await waitForHttp(`http://127.0.0.1:${vars.PORT}/health`, 30_000);
   return { pid: /** @type {number} */ (child.pid), stop: () => killGroup(child.pid) };

@@ -23,6 +23,8 @@ export async function processEvents(
   txnId?: string,
 ): Promise<void> {
   const { d1 } = rt;
+  // Transactions of only ephemeral or to-device data carry no room events: nothing to do or record.
+  if (events.length === 0) return;
   // Events already done are not looked up here: chatter never needs it, and the claim in
   // dispatch refuses them anyway.
   const [settingsRows, txnRows] = await d1.batch<Record<string, unknown>>([
