@@ -1,18 +1,12 @@
+import forbidden from "../../src/sdk/forbidden-properties.json" with { type: "json" };
+
 /** @typedef {import("acorn").AnyNode} AnyNode */
 
-/** Property names that lead to constructors, prototypes or the caller's frame. */
-export const FORBIDDEN_PROPERTIES = new Set([
-  "constructor",
-  "__proto__",
-  "prototype",
-  "__defineGetter__",
-  "__defineSetter__",
-  "__lookupGetter__",
-  "__lookupSetter__",
-  "caller",
-  "callee",
-  "arguments",
-]);
+/**
+ * Property names that lead to constructors, prototypes or the caller's frame. One list with the
+ * run-time guard (`__mxKey` in src/sdk/guard.ts), which checks the keys the scan cannot see.
+ */
+export const FORBIDDEN_PROPERTIES = new Set(forbidden);
 
 /**
  * The names of the original design's critical capabilities, normalized: lower case, without

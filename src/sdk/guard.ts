@@ -1,15 +1,7 @@
-const FORBIDDEN_KEYS = new Set([
-  "constructor",
-  "__proto__",
-  "prototype",
-  "__defineGetter__",
-  "__defineSetter__",
-  "__lookupGetter__",
-  "__lookupSetter__",
-  "caller",
-  "callee",
-  "arguments",
-]);
+import forbidden from "./forbidden-properties.json";
+
+// One list with the scan (scripts/scan/names.mjs), which refuses the keys it can see.
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(forbidden);
 
 /**
  * Inserted by the deploy-time scan around every dynamic property key in module code
