@@ -2,15 +2,25 @@
 // rewritten by the scan) and src/modules/generated.ts (the registry importing them, with the
 // refused ones and the scan's reasons). Run by wrangler's [build] command before `wrangler dev`
 // and `wrangler deploy`, and by `npm test`.
+//   node scripts/build-modules.mjs [--modules dir] [--out dir] [--registry file]   (tests use these)
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { basename, extname } from "node:path";
+import { basename, dirname, extname, join, relative as relativePath, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import { scanPaths } from "./scan/index.mjs";
 
-const root = new URL("..", import.meta.url);
-const outDir = new URL("build/modules/", root);
-const registryFile = new URL("src/modules/generated.ts", root);
+const root = new URL("..", import.meta.url).pathname;
+const { values: args } = parseArgs({
+  options: {
+    modules: { type: "string", default: join(root, "modules") },
+    out: { type: "string", default: join(root, "build/modules") },
+    registry: { type: "string", default: join(root, "src/modules/generated.ts") },
+  },
+});
+const outDir = resolve(args.out ?? "");
+const registryFile = resolve(args.registry ?? "");
+const importBase = relativePath(dirname(registryFile), outDir).split("\\").join("/");
 
-const results = await scanPaths([new URL("modules", root).pathname]);
+const results = await scanPaths([resolve(args.modules ?? "")]);
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
@@ -40,12 +50,12 @@ for (const result of results) {
   names.set(name.toLowerCase(), file);
   const stem = basename(result.file, extname(result.file)).replace(/[^A-Za-z0-9_-]/g, "_");
   const out = `${accepted.length}-${stem}`;
-  writeFileSync(new URL(`${out}.js`, outDir), result.code);
+  writeFileSync(join(outDir, `${out}.js`), result.code);
   writeFileSync(
-    new URL(`${out}.d.ts`, outDir),
+    join(outDir, `${out}.d.ts`),
     'import type { ModuleSpec } from "mxuserbot";\ndeclare const module: ModuleSpec;\nexport default module;\n',
   );
-  accepted.push({ ident: `module${accepted.length}`, path: `../../build/modules/${out}.js`, name });
+  accepted.push({ ident: `module${accepted.length}`, path: `${importBase}/${out}.js`, name });
 }
 
 writeFileSync(
@@ -79,6 +89,5 @@ if (refused.length > 0)
 
 /** @param {string} path */
 function relative(path) {
-  const base = new URL(".", root).pathname;
-  return path.startsWith(base) ? path.slice(base.length) : path;
+  return path.startsWith(root) ? path.slice(root.length) : path;
 }
