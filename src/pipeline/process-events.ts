@@ -36,7 +36,9 @@ export async function processEvents(
     (settingsRows?.results ?? []) as { key: string; value: string }[],
     rt.config,
   );
-  const pending = events;
+  // The same event twice in one transaction is still one event.
+  const seen = new Set<string>();
+  const pending = events.filter((e) => !seen.has(e.event_id) && Boolean(seen.add(e.event_id)));
   const needsBot = (event: RoomEvent) => classify(event, rt.registry, settings, rt.config.userId);
   if (!pending.some(needsBot)) return;
 

@@ -195,3 +195,12 @@ describe("D1 round trips", () => {
     expect(await hs.sent({ roomId: ROOM })).toHaveLength(1);
   });
 });
+
+describe("duplicates inside one transaction", () => {
+  it("answers an event listed twice in the same transaction once, with a 200", async () => {
+    const hs = await createTenant();
+    const ping = message(".ping");
+    expect((await push(envFor(hs), uid("t"), [ping, ping])).status).toBe(200);
+    expect(await hs.sent()).toHaveLength(1);
+  });
+});
