@@ -145,6 +145,16 @@ for (const target of targets) {
     if (target.name === "mxuserbot")
       put(target.name, "D1 round trips per chatter txn", median(rounds.map((x) => x.d1)));
 
+    // A transaction with no room events: the route, auth and JSON without any D1 work.
+    const empties = [];
+    for (let r = 0; r < plan.rounds; r++) {
+      const cpu0 = target.cpu();
+      const run = await load(plan.commands, c, () => push(target.url, []));
+      empties.push({ tps: plan.commands / run.seconds, cpu: (target.cpu() - cpu0) / plan.commands });
+    }
+    put(target.name, `empty txn/s c=${c}`, round(median(empties.map((x) => x.tps))));
+    put(target.name, `CPU ms per empty txn c=${c}`, round(median(empties.map((x) => x.cpu)), 2));
+
     const floors = [];
     for (let r = 0; r < plan.rounds; r++) {
       const cpu0 = target.cpu();
