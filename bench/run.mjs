@@ -150,7 +150,10 @@ for (const target of targets) {
     for (let r = 0; r < plan.rounds; r++) {
       const cpu0 = target.cpu();
       const run = await load(plan.commands, c, () => push(target.url, []));
-      empties.push({ tps: plan.commands / run.seconds, cpu: (target.cpu() - cpu0) / plan.commands });
+      empties.push({
+        tps: plan.commands / run.seconds,
+        cpu: (target.cpu() - cpu0) / plan.commands,
+      });
     }
     put(target.name, `empty txn/s c=${c}`, round(median(empties.map((x) => x.tps))));
     put(target.name, `CPU ms per empty txn c=${c}`, round(median(empties.map((x) => x.cpu)), 2));
