@@ -26,11 +26,15 @@ export const requireHsToken: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-async function constantTimeEqual(a: string, b: string): Promise<boolean> {
-  const enc = new TextEncoder();
-  const [da, db] = await Promise.all([
-    crypto.subtle.digest("SHA-256", enc.encode(a)),
-    crypto.subtle.digest("SHA-256", enc.encode(b)),
-  ]);
-  return crypto.subtle.timingSafeEqual(da, db);
+const digests = new Map<string, Promise<ArrayBuffer>>();
+const digest = (text: string) => crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+
+/** Digests make the lengths equal; the expected token's digest is computed once per isolate. */
+async function constantTimeEqual(presented: string, expected: string): Promise<boolean> {
+  let known = digests.get(expected);
+  if (!known) {
+    known = digest(expected);
+    digests.set(expected, known);
+  }
+  return crypto.subtle.timingSafeEqual(await digest(presented), await known);
 }
