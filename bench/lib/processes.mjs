@@ -24,9 +24,9 @@ export async function startHomeserver() {
 
 /**
  * `wrangler dev` on local D1 (its own state folder), in its own process group.
- * @param {{ port: number, vars: Record<string, string> }} opts
+ * @param {{ port: number, vars: Record<string, string>, inspectorPort?: number }} opts
  */
-export async function startWorker({ port, vars }) {
+export async function startWorker({ port, vars, inspectorPort }) {
   const state = mkdtempSync(join(tmpdir(), "mxub-bench-d1-"));
   const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
   const migrate = spawnSync(
@@ -51,6 +51,7 @@ export async function startWorker({ port, vars }) {
     "--log-level",
     process.env.BENCH_VERBOSE ? "log" : "warn",
   ];
+  if (inspectorPort) args.push("--inspector-port", String(inspectorPort));
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const child = spawn(wrangler, args, {
     cwd: root,
