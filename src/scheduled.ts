@@ -37,9 +37,13 @@ export async function runScheduled(controller: ScheduledController, env: Env): P
     rt.d1.batch([
       ...pruneLedger(rt.d1, now),
       rt.d1.prepare("DELETE FROM rate_limits WHERE updated_at < ?").bind(now - 86_400_000),
+      rt.d1.prepare("DELETE FROM audit_log WHERE at < ?").bind(now - AUDIT_RETENTION_MS),
     ]),
   );
 }
+
+/** The audit log keeps a quarter of a year. */
+const AUDIT_RETENTION_MS = 90 * 86_400_000;
 
 async function job(rt: Runtime, name: string, run: () => Promise<unknown>): Promise<void> {
   try {

@@ -94,3 +94,26 @@ describe("tsec expiry notices", () => {
     expect(await hs.requests({ method: "PUT", pathIncludes: "/send/" })).toHaveLength(2);
   });
 });
+
+describe("housekeeping", () => {
+  it("forgets audit rows after 90 days and dedupe records after a week", async () => {
+    const hs = await createTenant();
+    const now = Date.now();
+    await env.DB.prepare(
+      "INSERT INTO audit_log (at, actor, action) VALUES (?, 'x', 'old'), (?, 'x', 'recent')",
+    )
+      .bind(now - 91 * 86_400_000, now - 89 * 86_400_000)
+      .run();
+    await env.DB.prepare("INSERT INTO processed_events VALUES ('$old:hk', 'done', ?)")
+      .bind(now - 8 * 86_400_000)
+      .run();
+    await runCron(envFor(hs), now);
+    const audit = await env.DB.prepare(
+      "SELECT action FROM audit_log WHERE action IN ('old', 'recent')",
+    ).all();
+    expect(audit.results).toEqual([{ action: "recent" }]);
+    expect(
+      await env.DB.prepare("SELECT 1 FROM processed_events WHERE event_id = '$old:hk'").first(),
+    ).toBeNull();
+  });
+});
