@@ -3,9 +3,9 @@ import { runModuleCronJobs } from "./cron/module-jobs";
 import { sendTsecExpiryNotices } from "./cron/tsec-expiry";
 import type { Env } from "./env";
 import { createLogger, describeError } from "./log";
-import { pruneLedger, selectSettings } from "./pipeline/ledger";
+import { pruneLedger } from "./pipeline/ledger";
 import { createRuntime, type Runtime } from "./runtime";
-import { decodeSettings } from "./settings";
+import { loadSettings } from "./settings";
 import { runSync } from "./sync/run";
 
 /**
@@ -27,8 +27,7 @@ export async function runScheduled(controller: ScheduledController, env: Env): P
       rt.log.info(`tsec expiry: ${sent} notice(s) sent, ${kept} kept for the next run`);
   });
   await job(rt, "module cron", async () => {
-    const rows = await selectSettings(rt.d1).all<{ key: string; value: string }>();
-    await runModuleCronJobs(rt, decodeSettings(rows.results, rt.config), now);
+    await runModuleCronJobs(rt, await loadSettings(rt.d1, rt.config), now);
   });
   if (result.config.modes.includes("sync")) {
     await job(rt, "sync", () => runSync(env, result.config, now, rt));

@@ -40,3 +40,11 @@ export function decodeSettings(
     moduleConfig,
   };
 }
+
+/** Reads the core settings: one D1 round trip (the transaction path batches the same query). */
+export async function loadSettings(d1: D1Database, config: Config): Promise<CoreSettings> {
+  const rows = await d1.prepare(SELECT_SETTINGS).all<{ key: string; value: string }>();
+  return decodeSettings(rows.results, config);
+}
+
+export const SELECT_SETTINGS = "SELECT key, value FROM settings";

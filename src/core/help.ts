@@ -2,6 +2,7 @@ import { checkAccess } from "../access/check";
 import { escapeHtml } from "../matrix/content";
 import type { CoreCommandSpec, LoadedCommand, LoadedModule } from "../modules/registry";
 import { EVERYONE } from "../sdk/levels";
+import { stripPrefix } from "./grantable";
 import type { CoreServices } from "./services";
 
 export const help: CoreCommandSpec = {
@@ -15,7 +16,7 @@ export const help: CoreCommandSpec = {
     const mayRun = (c: LoadedCommand) =>
       checkAccess(facts, c, now) &&
       (c.module.trusted || !settings.disabledModules.has(c.module.name));
-    const topic = ctx.argv[0]?.replace(new RegExp(`^${escapeRegExp(p)}`), "");
+    const topic = ctx.argv[0] === undefined ? undefined : stripPrefix(ctx.argv[0], p);
 
     if (topic) {
       const module = rt.registry.module(topic);
@@ -73,10 +74,6 @@ function describeModule(m: LoadedModule, commands: LoadedCommand[], p: string) {
     body: [head, ...desc, ...rows].join("\n"),
     html: [escapeHtml(head), ...desc.map(escapeHtml), ...rows.map(escapeHtml)].join("<br>"),
   };
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 export type { CoreServices };

@@ -1,3 +1,4 @@
+import { SELECT_SETTINGS } from "../settings";
 /**
  * The dedupe ledger: which transactions and events were already handled. The hot path batches
  * these statements with others, so they are raw prepared statements over the Drizzle schema's tables.
@@ -7,7 +8,7 @@
 export const CLAIM_LEASE_MS = 120_000;
 
 export function selectSettings(d1: D1Database): D1PreparedStatement {
-  return d1.prepare("SELECT key, value FROM settings");
+  return d1.prepare(SELECT_SETTINGS);
 }
 
 export function selectTransaction(d1: D1Database, txnId: string): D1PreparedStatement {

@@ -1,6 +1,6 @@
 import type { RoomEvent } from "../matrix/events";
 import type { Runtime } from "../runtime";
-import { decodeSettings } from "../settings";
+import { decodeSettings, loadSettings } from "../settings";
 import { classify } from "./classify";
 import { dispatch } from "./dispatch";
 import {
@@ -61,10 +61,7 @@ export async function processEvents(
       else if (!(await isDone(d1, current))) inFlight.push(current);
       current = undefined;
       if (settingsChanged) {
-        settings = decodeSettings(
-          (await selectSettings(d1).all<{ key: string; value: string }>()).results,
-          rt.config,
-        );
+        settings = await loadSettings(d1, rt.config);
         settingsChanged = false;
       }
     }

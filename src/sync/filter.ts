@@ -1,3 +1,4 @@
+import { sha256Hex } from "../hash";
 import type { Registry } from "../modules/registry";
 
 /** Only what the bot acts on: room messages, member events (to see its own joins), module types. */
@@ -29,12 +30,6 @@ export const POSITION_ONLY_FILTER = JSON.stringify({
   },
 });
 
-export async function hashOf(value: unknown): Promise<string> {
-  const digest = await crypto.subtle.digest(
-    "SHA-256",
-    new TextEncoder().encode(JSON.stringify(value)),
-  );
-  return [...new Uint8Array(digest).subarray(0, 12)]
-    .map((b) => b.toString(16).padStart(2, "0"))
-    .join("");
+export function hashOf(value: unknown): Promise<string> {
+  return sha256Hex(JSON.stringify(value), 12);
 }

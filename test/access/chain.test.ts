@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import { type AccessFacts, checkAccess, passesGate } from "../../src/access/check";
 import { EVERYONE, OWNER, type SecurityLevel, SUDO } from "../../src/sdk/levels";
 import { createTenant } from "../helpers/homeserver";
-import { countingD1, envFor, message, OWNER_ID, push, uid } from "../helpers/worker";
+import {
+  answeredEventId,
+  countingD1,
+  envFor,
+  message,
+  OWNER_ID,
+  push,
+  uid,
+} from "../helpers/worker";
 
 type Who =
   | "owner"
@@ -114,11 +122,7 @@ describe("the chain end to end (D1 state, pushed commands)", async () => {
     const event = message(BODY_AT[level], { sender });
     expect((await push(testEnv, uid("t"), [event])).status).toBe(200);
     const answers = (await hs.sent()).filter((e) => {
-      const rel = e.content["m.relates_to"] as {
-        event_id?: string;
-        "m.in_reply_to"?: { event_id: string };
-      };
-      return (rel.event_id ?? rel["m.in_reply_to"]?.event_id) === event.event_id;
+      return answeredEventId(e.content) === event.event_id;
     });
     expect(answers).toHaveLength(allowed ? 1 : 0);
   });

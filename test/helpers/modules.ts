@@ -7,7 +7,7 @@ import { buildRegistry, type RefusedModule } from "../../src/modules/registry";
 import { processEvents } from "../../src/pipeline/process-events";
 import { createRuntime, type Runtime } from "../../src/runtime";
 import type { ModuleSpec } from "../../src/sdk/types";
-import { decodeSettings } from "../../src/settings";
+import { loadSettings } from "../../src/settings";
 
 /** A runtime whose registry holds the built-ins plus the given modules (not the bundled ones). */
 export function runtimeWith(
@@ -27,8 +27,5 @@ export function feed(rt: Runtime, events: readonly unknown[], txnId?: string): P
 }
 
 export async function runModuleCron(rt: Runtime, time: number): Promise<number> {
-  const rows = await rt.d1
-    .prepare("SELECT key, value FROM settings")
-    .all<{ key: string; value: string }>();
-  return runModuleCronJobs(rt, decodeSettings(rows.results, rt.config), time);
+  return runModuleCronJobs(rt, await loadSettings(rt.d1, rt.config), time);
 }

@@ -73,6 +73,14 @@ export function message(
   };
 }
 
+/** The event an answer edits or replies to. */
+export function answeredEventId(content: Record<string, unknown>): string | undefined {
+  const rel = content["m.relates_to"] as
+    | { event_id?: string; "m.in_reply_to"?: { event_id?: string } }
+    | undefined;
+  return rel?.event_id ?? rel?.["m.in_reply_to"]?.event_id;
+}
+
 /** The text of each answer the bot sent: the new text of an edit, or the body of a message. */
 export function answerText(content: Record<string, unknown>): string {
   const edited = content["m.new_content"] as { body?: unknown } | undefined;
@@ -95,11 +103,7 @@ export function conversation(tenant: FakeTenant, overrides: Partial<Env> = {}) {
     const response = await push(testEnv, uid("t"), [event]);
     if (response.status !== 200) throw new Error(`push answered ${response.status}`);
     const answer = (await tenant.sent()).find((e) => {
-      const rel = e.content["m.relates_to"] as {
-        event_id?: string;
-        "m.in_reply_to"?: { event_id: string };
-      };
-      return (rel.event_id ?? rel["m.in_reply_to"]?.event_id) === event.event_id;
+      return answeredEventId(e.content) === event.event_id;
     });
     return answer ? answerText(answer.content) : null;
   };

@@ -4,7 +4,7 @@ import { defineModule, EVERYONE } from "../../src/sdk";
 import type { BaseContext, CommandContext } from "../../src/sdk/types";
 import { createTenant } from "../helpers/homeserver";
 import { feed, runtimeWith } from "../helpers/modules";
-import { answerText, envFor, message } from "../helpers/worker";
+import { answeredEventId, answerText, envFor, message } from "../helpers/worker";
 
 const hs = await createTenant();
 const testEnv = envFor(hs);
@@ -57,9 +57,7 @@ const rt = runtimeWith(testEnv, [writer, reader]);
 async function say(body: string): Promise<string> {
   const event = message(body);
   await feed(rt, [event]);
-  const answer = (await hs.sent()).find(
-    (e) => (e.content["m.relates_to"] as { event_id?: string }).event_id === event.event_id,
-  );
+  const answer = (await hs.sent()).find((e) => answeredEventId(e.content) === event.event_id);
   return answer ? answerText(answer.content) : "(no answer)";
 }
 

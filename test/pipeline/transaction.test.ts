@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { createTenant, rateLimited, type SentEvent } from "../helpers/homeserver";
-import { countingD1, envFor, message, OWNER_ID, push, ROOM, uid } from "../helpers/worker";
+import {
+  answeredEventId,
+  countingD1,
+  envFor,
+  message,
+  OWNER_ID,
+  push,
+  ROOM,
+  uid,
+} from "../helpers/worker";
 
 /** A fresh stranger per use: each has a rate-limit bucket of its own. */
 const stranger = () => `@${uid("s")}:test.local`;
@@ -62,13 +71,7 @@ describe("transactions", () => {
     const b = message(".help", { sender: STRANGER });
     const c = message(".ping");
     await push(envFor(hs), uid("t"), [a, b, c]);
-    const replied = (await hs.sent()).map((e) => {
-      const rel = content(e)["m.relates_to"] as {
-        event_id?: string;
-        "m.in_reply_to"?: { event_id: string };
-      };
-      return rel.event_id ?? rel["m.in_reply_to"]?.event_id;
-    });
+    const replied = (await hs.sent()).map((e) => answeredEventId(e.content));
     expect(replied).toEqual([a.event_id, b.event_id, c.event_id]);
   });
 
