@@ -18,6 +18,8 @@ export interface Config {
   retryBaseMs: number;
   /** Sync mode: how long one invocation keeps reading /sync (ms). */
   syncBudgetMs: number;
+  /** A module handler that has not settled after this long is abandoned (ms). */
+  moduleTimeoutMs: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -85,6 +87,13 @@ function parseConfig(env: Env): ConfigResult {
   if (syncBudget > 600)
     problems.push("SYNC_BUDGET_SECONDS must be at most 600 (a Cron Trigger may run 15 minutes)");
 
+  const moduleTimeout = positiveNumber(
+    env.MODULE_TIMEOUT_SECONDS,
+    15,
+    "MODULE_TIMEOUT_SECONDS",
+    problems,
+  );
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -100,6 +109,7 @@ function parseConfig(env: Env): ConfigResult {
       rateLimit: { burst, perMinute },
       retryBaseMs,
       syncBudgetMs: syncBudget * 1000,
+      moduleTimeoutMs: moduleTimeout * 1000,
     },
   };
 }

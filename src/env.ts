@@ -16,6 +16,8 @@ export interface Settings {
   SYNC_BUDGET_SECONDS?: string;
   /** "1": count D1 round trips per transaction into an `x-d1-round-trips` header (benchmark). */
   BENCH_COUNT_D1?: string;
+  /** How long a module handler may take before it is abandoned with an error answer (seconds). */
+  MODULE_TIMEOUT_SECONDS?: string;
   /** Base delay of the homeserver retry backoff (tests make it short). */
   MATRIX_RETRY_BASE_MS?: string;
 }

@@ -36,8 +36,15 @@ export function createLogger(
   };
 }
 
-/** A one-line description of an error, without its stack. */
+/**
+ * A one-line description of an error, without its stack. Module code can throw anything, so
+ * this never throws itself and never returns more than a line's worth.
+ */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+  try {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+  } catch {
+    return "an error that cannot be described";
+  }
 }

@@ -1,6 +1,13 @@
 import type { Config } from "../config";
 import type { AccessFacts } from "./check";
-import { expireTsec, selectModPerms, selectSudo, selectTsec, takeRateToken } from "./statements";
+import {
+  type ChargeRule,
+  expireTsec,
+  selectModPerms,
+  selectSudo,
+  selectTsec,
+  takeRateToken,
+} from "./statements";
 
 export interface SenderAccess extends AccessFacts {
   /** 0 when within the rate limit; else how many messages in a row were dropped. */
@@ -13,8 +20,8 @@ export interface AccessLookup {
 }
 
 /**
- * The statements that load what the chain needs about a sender (and take a rate-limit token),
- * to be batched with the event claim. Owners need none. Expired tsec grants are moved to the
+ * The statements that load what the chain needs about a sender (and take a rate-limit token
+ * when `charge` says the bot would act for them), to be batched with the event claim. Owners need none. Expired tsec grants are moved to the
  * notice outbox first, so they are refused and removed in the same step.
  */
 export function lookupAccess(
@@ -22,6 +29,7 @@ export function lookupAccess(
   config: Config,
   sender: string,
   now: number,
+  charge: ChargeRule | null,
 ): AccessLookup {
   if (config.owners.has(sender)) {
     return {
@@ -40,7 +48,7 @@ export function lookupAccess(
     selectModPerms(d1, sender),
     ...expireTsec(d1, now, sender),
     selectTsec(d1, sender),
-    takeRateToken(d1, sender, now, config.rateLimit),
+    ...(charge ? [takeRateToken(d1, sender, now, config.rateLimit, charge)] : []),
   ];
   return {
     statements,

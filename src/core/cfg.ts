@@ -1,11 +1,16 @@
-import { checkConfigValue, configValue, parseConfigInput } from "../modules/config";
+import { describeError } from "../log";
+import { configValue, parseConfigInput } from "../modules/config";
+import type { ModuleCode } from "../modules/load";
+import type { ModuleManifest } from "../modules/manifest";
 import type { CoreCommandSpec } from "../modules/registry";
+import { withTimeout } from "../pipeline/guarded";
 import { OWNER } from "../sdk/levels";
-import type { ModuleSpec } from "../sdk/types";
 import { UsageError } from "../sdk/usage-error";
 import { type CoreSettings, SETTING_CONFIG } from "../settings";
 import { actorOf } from "./actor";
 import { saveSetting } from "./save-setting";
+
+const VALIDATE_TIMEOUT_MS = 2_000;
 
 export const cfg: CoreCommandSpec = {
   security: OWNER,
@@ -16,14 +21,14 @@ export const cfg: CoreCommandSpec = {
     const module = name ? core.rt.registry.module(name) : undefined;
     if (!module)
       throw new UsageError(name ? `there is no module named ${name}` : "name the module");
-    const options = module.spec.config ?? {};
-    const show = (k: string, settings = core.settings) => describe(module.spec, settings, k);
+    const { manifest } = module;
+    const show = (k: string, settings = core.settings) => describe(manifest, settings, k);
     if (key === undefined) {
-      const keys = Object.keys(options);
+      const keys = manifest.config.map((option) => option.key);
       const lines = keys.length > 0 ? keys.map((k) => `• ${show(k)}`) : ["(no settings)"];
       return void (await ctx.respond([`⚙️ | ${module.name}:`, ...lines].join("\n")));
     }
-    const option = Object.hasOwn(options, key) ? options[key] : undefined;
+    const option = manifest.config.find((o) => o.key === key);
     if (!option)
       throw new UsageError(
         `${module.name} has no setting ${key}; try ${core.settings.prefix}cfg ${module.name}`,
@@ -36,7 +41,7 @@ export const cfg: CoreCommandSpec = {
       delete values[key];
     } else {
       const value = parseConfigInput(raw);
-      const problem = checkConfigValue(option, value);
+      const problem = await checkValue(module.code, key, value);
       if (problem) return void (await ctx.respond(`❌ | ${module.name}.${key}: ${problem}`));
       values[key] = value;
     }
@@ -56,13 +61,28 @@ export const cfg: CoreCommandSpec = {
   },
 };
 
-function describe(
-  spec: Pick<ModuleSpec, "name" | "config">,
-  settings: CoreSettings,
+/** null when the module's `validate` accepts the value (or it has none), else what is wrong. */
+async function checkValue(
+  code: ModuleCode | undefined,
   key: string,
-): string {
-  const option = spec.config?.[key];
-  const value = configValue(spec, settings, key);
+  value: unknown,
+): Promise<string | null> {
+  if (!code) return null;
+  try {
+    const verdict = await withTimeout(
+      code.validate(key, value),
+      VALIDATE_TIMEOUT_MS,
+      "the check did not finish in time",
+    );
+    return verdict === true ? null : verdict;
+  } catch (error) {
+    return `the module's check failed: ${describeError(error)}`;
+  }
+}
+
+function describe(manifest: ModuleManifest, settings: CoreSettings, key: string): string {
+  const option = manifest.config.find((o) => o.key === key);
+  const value = configValue(manifest, settings, key);
   const shown =
     value === undefined
       ? option?.required

@@ -64,12 +64,12 @@ function describeCommand(c: LoadedCommand, p: string) {
 }
 
 function describeModule(m: LoadedModule, commands: LoadedCommand[], p: string) {
-  const head = `📦 | ${m.name}${m.spec.version ? ` ${m.spec.version}` : ""}`;
+  const head = `📦 | ${m.name}${m.manifest.version ? ` ${m.manifest.version}` : ""}`;
   const rows = commands.map(
     (c) =>
       `${p}${c.name}${c.usage ? ` ${c.usage}` : ""}${c.description ? ` — ${c.description}` : ""}`,
   );
-  const desc = m.spec.description ? [m.spec.description] : [];
+  const desc = m.manifest.description ? [m.manifest.description] : [];
   return {
     body: [head, ...desc, ...rows].join("\n"),
     html: [escapeHtml(head), ...desc.map(escapeHtml), ...rows.map(escapeHtml)].join("<br>"),

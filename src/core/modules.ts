@@ -18,7 +18,7 @@ export const modules: CoreCommandSpec = {
         .filter((m) => !m.trusted)
         .map(
           (m) =>
-            `${m.name}${m.spec.version ? ` ${m.spec.version}` : ""}${disabled.has(m.name) ? " (disabled)" : ""}`,
+            `${m.name}${m.manifest.version ? ` ${m.manifest.version}` : ""}${disabled.has(m.name) ? " (disabled)" : ""}`,
         );
       const refused = registry.refused.map(
         (r) => `${r.name ?? r.file} (${r.file}): ${r.reasons.join("; ")}`,

@@ -3,6 +3,8 @@ import { describeError } from "../log";
 import { txnIdSequence } from "../matrix/txn-id";
 import { missingConfig } from "../modules/config";
 import { createBaseContext } from "../modules/context";
+import { createLease } from "../modules/lease";
+import { withTimeout } from "../pipeline/guarded";
 import { claimEvent, markEventsDone } from "../pipeline/ledger";
 import type { Runtime } from "../runtime";
 import type { CoreSettings } from "../settings";
@@ -22,27 +24,34 @@ export async function runModuleCronJobs(
     (job) =>
       job.schedule.matches(minute) &&
       !settings.disabledModules.has(job.module.name) &&
-      missingConfig(job.module.spec, settings).length === 0,
+      missingConfig(job.module.manifest, settings).length === 0,
   );
   let ran = 0;
   for (const job of due) {
     const runId = `cron:${job.module.name}:${job.index}:${minute}`;
     const claimed = await claimEvent(rt.d1, runId, rt.now()).all();
     if (claimed.results.length === 0) continue;
+    const lease = createLease();
     const base = createBaseContext({
       rt,
       settings,
       module: job.module,
       txnIds: txnIdSequence(runId),
       isSudo: (userId) => isSudo(rt.d1, userId),
+      lease,
     });
+    const what = `${job.module.name}: cron job ${job.index} (${job.schedule.source})`;
     try {
-      await job.run({ ...base, scheduledTime });
+      await withTimeout(
+        job.run(Object.freeze({ ...base, scheduledTime })),
+        rt.config.moduleTimeoutMs,
+        `${what} did not finish in time`,
+      );
       ran++;
     } catch (error) {
-      rt.log.error(
-        `${job.module.name}: cron job ${job.index} (${job.schedule.source}) failed: ${describeError(error)}`,
-      );
+      rt.log.error(`${what} failed: ${describeError(error)}`);
+    } finally {
+      lease.revoke("the cron job has finished or was abandoned");
     }
     await markEventsDone(rt.d1, [runId]).run();
   }

@@ -14,8 +14,11 @@ export const processedEvents = sqliteTable(
   "processed_events",
   {
     eventId: text("event_id").primaryKey(),
-    status: text("status", { enum: ["claimed", "done"] }).notNull(),
+    /** claimed: in hand (until the lease runs out); failed: free to retry; done: never again. */
+    status: text("status", { enum: ["claimed", "failed", "done"] }).notNull(),
     claimedAt: integer("claimed_at").notNull(),
+    /** How many times handling was started; an event is given up after MAX_ATTEMPTS. */
+    attempts: integer("attempts").notNull().default(1),
   },
   (t) => [index("processed_events_claimed_at").on(t.claimedAt)],
 );

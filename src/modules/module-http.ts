@@ -4,7 +4,11 @@ const MAX_REDIRECTS = 5;
  * `ctx.http.fetch`: https only, only to the hosts the module declared in `network`, and
  * redirects are followed only while they stay on those hosts.
  */
-export function createModuleHttp(module: string, network: readonly string[] = []) {
+export function createModuleHttp(
+  module: string,
+  network: readonly string[] = [],
+  send: (url: string, init: RequestInit) => Promise<Response> = (url, init) => fetch(url, init),
+) {
   const allowed = new Set(network.map((h) => h.toLowerCase()));
   const check = (raw: string): URL => {
     let url: URL;
@@ -28,7 +32,7 @@ export function createModuleHttp(module: string, network: readonly string[] = []
         throw new TypeError(`${module}: ctx.http.fetch takes a URL string`);
       let url = check(input);
       for (let hop = 0; ; hop++) {
-        const response = await fetch(url.toString(), { ...init, redirect: "manual" });
+        const response = await send(url.toString(), { ...init, redirect: "manual" });
         const location = response.headers.get("location");
         if (response.status < 300 || response.status >= 400 || !location) return response;
         if (hop >= MAX_REDIRECTS) throw new TypeError(`${module}: too many redirects`);

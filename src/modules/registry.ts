@@ -1,6 +1,6 @@
 import type { CoreServices } from "../core/services";
 import { parseSchedule, type Schedule } from "../cron/schedule";
-import { type SecurityLevel, SUDO } from "../sdk/levels";
+import type { SecurityLevel } from "../sdk/levels";
 import type {
   CommandContext,
   CommandSpec,
@@ -9,6 +9,18 @@ import type {
   ModuleSpec,
   WatcherContext,
 } from "../sdk/types";
+import { copyPlain, type PlainValue } from "./copy-plain";
+import {
+  type CommunityModule,
+  isRefused,
+  loadModule,
+  type ModuleCode,
+  type ModuleSource,
+  type RefusedModule,
+} from "./load";
+import { type ModuleManifest, parseManifest } from "./manifest";
+
+export type { ModuleSource, RefusedModule };
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -23,9 +35,12 @@ export type CoreModuleSpec = Omit<ModuleSpec, "commands"> & {
 
 export interface LoadedModule {
   readonly name: string;
-  readonly spec: ModuleSpec | CoreModuleSpec;
+  /** The core's own copy of the declaration; the module's objects are never read again. */
+  readonly manifest: ModuleManifest;
   /** Built into the core: cannot be disabled, and may use the core's services. */
   readonly trusted: boolean;
+  /** How the core calls into a community module (absent for the built-ins). */
+  readonly code?: ModuleCode;
 }
 
 export interface LoadedCommand {
@@ -35,7 +50,7 @@ export interface LoadedCommand {
   readonly aliases: readonly string[];
   readonly usage?: string;
   readonly description?: string;
-  run(ctx: CommandContext, core: CoreServices): Awaitable<void>;
+  run(ctx: CommandContext, core: CoreServices): Promise<void>;
 }
 
 export interface LoadedWatcher {
@@ -43,13 +58,13 @@ export interface LoadedWatcher {
   readonly pattern: RegExp;
   /** undefined: gated (owners and sudos only). */
   readonly security?: SecurityLevel;
-  run(ctx: WatcherContext): Awaitable<void>;
+  run(ctx: WatcherContext): Promise<void>;
 }
 
 export interface LoadedHandler {
   readonly module: LoadedModule;
   readonly security?: SecurityLevel;
-  run(ctx: EventContext): Awaitable<void>;
+  run(ctx: EventContext): Promise<void>;
 }
 
 export interface LoadedCronJob {
@@ -57,13 +72,7 @@ export interface LoadedCronJob {
   /** Position in the module's `cron` list: with the module name, names the job in D1. */
   readonly index: number;
   readonly schedule: Schedule;
-  run(ctx: CronContext): Awaitable<void>;
-}
-
-export interface RefusedModule {
-  file: string;
-  name: string | null;
-  reasons: string[];
+  run(ctx: CronContext): Promise<void>;
 }
 
 export interface Registry {
@@ -78,10 +87,16 @@ export interface Registry {
   handlers(eventType: string): readonly LoadedHandler[];
 }
 
-/** Builds the lookup tables once per isolate. Clashing community modules are refused, not loaded. */
+type CoreRun = CoreCommandSpec["run"];
+const isCoreRun = (value: PlainValue): value is PlainValue & CoreRun => typeof value === "function";
+
+/**
+ * Builds the lookup tables once per isolate. Each community module is loaded on its own: one
+ * that throws, lies about its name or clashes with another is refused, and the rest load.
+ */
 export function buildRegistry(
   core: readonly CoreModuleSpec[],
-  community: readonly ModuleSpec[],
+  community: readonly ModuleSource[],
   refusedAtBuild: readonly RefusedModule[] = [],
 ): Registry {
   const modules = new Map<string, LoadedModule>();
@@ -92,55 +107,66 @@ export function buildRegistry(
   const cronJobs: LoadedCronJob[] = [];
   const refused = [...refusedAtBuild];
 
-  const add = (spec: ModuleSpec | CoreModuleSpec, trusted: boolean) => {
-    const clash = findClash(spec, modules, commands);
-    if (clash) {
-      if (trusted) throw new Error(`built-in module ${spec.name}: ${clash}`);
-      refused.push({ file: `modules/${spec.name}`, name: spec.name, reasons: [clash] });
-      return;
-    }
-    const module: LoadedModule = { name: spec.name, spec, trusted };
-    modules.set(spec.name.toLowerCase(), module);
-    for (const [name, cmd] of Object.entries(spec.commands ?? {}) as [
-      string,
-      CommandSpec | CoreCommandSpec,
-    ][]) {
-      const run: LoadedCommand["run"] = trusted
-        ? (cmd as CoreCommandSpec).run
-        : (ctx) => (cmd as CommandSpec).run(ctx);
-      const loaded: LoadedCommand = {
-        name,
+  const add = (module: LoadedModule, coreRuns?: ReadonlyMap<string, CoreRun>) => {
+    const { manifest } = module;
+    modules.set(module.name.toLowerCase(), module);
+    for (const cmd of manifest.commands) {
+      const coreRun = coreRuns?.get(cmd.name);
+      const code = module.code;
+      const loaded: LoadedCommand = Object.freeze({
+        ...cmd,
         module,
-        security: cmd.security ?? SUDO,
-        aliases: cmd.aliases ?? [],
-        usage: cmd.usage,
-        description: cmd.description,
-        run,
-      };
+        run: coreRun
+          ? async (ctx: CommandContext, services: CoreServices) => coreRun(ctx, services)
+          : (ctx: CommandContext) => (code as ModuleCode).command(cmd.name, ctx),
+      });
       commandList.push(loaded);
-      for (const key of [name, ...loaded.aliases]) commands.set(key.toLowerCase(), loaded);
+      for (const key of [cmd.name, ...cmd.aliases]) commands.set(key.toLowerCase(), loaded);
     }
-    for (const w of spec.watchers ?? []) {
-      const pattern = new RegExp(w.pattern.source, w.pattern.flags.replace(/[gy]/g, ""));
-      watchers.push({ module, pattern, security: w.security, run: (ctx) => w.run(ctx) });
+    const code = module.code;
+    if (!code) return;
+    for (const [index, w] of manifest.watchers.entries()) {
+      watchers.push({
+        module,
+        pattern: new RegExp(w.source, w.flags),
+        security: w.security,
+        run: (ctx) => code.watcher(index, ctx),
+      });
     }
-    for (const [index, job] of (spec.cron ?? []).entries()) {
+    for (const [index, job] of manifest.cron.entries()) {
       cronJobs.push({
         module,
         index,
         schedule: parseSchedule(job.schedule),
-        run: (ctx) => job.run(ctx),
+        run: (ctx) => code.cron(index, ctx),
       });
     }
-    for (const [type, h] of Object.entries(spec.on ?? {})) {
-      const list = handlers.get(type) ?? [];
-      list.push({ module, security: h.security, run: (ctx) => h.run(ctx) });
-      handlers.set(type, list);
+    for (const h of manifest.on) {
+      const list = handlers.get(h.type) ?? [];
+      list.push({ module, security: h.security, run: (ctx) => code.handler(h.type, ctx) });
+      handlers.set(h.type, list);
     }
   };
 
-  for (const spec of core) add(spec, true);
-  for (const spec of community) add(spec, false);
+  for (const spec of core) {
+    const { manifest, functions } = parseManifest(copyPlain(spec), isCoreRun);
+    const clash = findClash(manifest, modules, commands);
+    if (clash) throw new Error(`built-in module ${manifest.name}: ${clash}`);
+    add({ name: manifest.name, manifest, trusted: true }, functions.commands);
+  }
+  for (const source of community) {
+    const loaded = loadModule(source);
+    if (isRefused(loaded)) {
+      refused.push(loaded);
+      continue;
+    }
+    const clash = findClash(loaded.manifest, modules, commands);
+    if (clash) {
+      refused.push({ file: loaded.file, name: loaded.manifest.name, reasons: [clash] });
+      continue;
+    }
+    add(communityModule(loaded));
+  }
 
   return {
     modules: [...modules.values()],
@@ -154,19 +180,29 @@ export function buildRegistry(
   };
 }
 
+function communityModule(loaded: CommunityModule): LoadedModule {
+  return Object.freeze({
+    name: loaded.manifest.name,
+    manifest: loaded.manifest,
+    trusted: false,
+    code: loaded.code,
+  });
+}
+
 function findClash(
-  spec: ModuleSpec | CoreModuleSpec,
+  manifest: ModuleManifest,
   modules: ReadonlyMap<string, LoadedModule>,
   commands: ReadonlyMap<string, LoadedCommand>,
 ): string | null {
-  const other = modules.get(spec.name.toLowerCase());
+  const other = modules.get(manifest.name.toLowerCase());
   if (other)
-    return `the name ${spec.name} is already taken by ${other.trusted ? "a built-in module" : "another module"}`;
+    return `the name ${manifest.name} is already taken by ${other.trusted ? "a built-in module" : "another module"}`;
   const own = new Set<string>();
-  for (const [name, cmd] of Object.entries(spec.commands ?? {})) {
-    for (const key of [name, ...(cmd.aliases ?? [])]) {
+  for (const cmd of manifest.commands) {
+    for (const key of [cmd.name, ...cmd.aliases]) {
       const taken = commands.get(key.toLowerCase());
-      if (taken) return `command ${key} is already defined by module ${taken.module.name}`;
+      if (taken)
+        return `command ${key} is already defined by ${taken.module.trusted ? "the core" : `module ${taken.module.name}`}`;
       if (own.has(key.toLowerCase())) return `command or alias ${key} is defined twice`;
       own.add(key.toLowerCase());
     }

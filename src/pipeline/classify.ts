@@ -1,6 +1,7 @@
 import { parseCommand, stripReplyFallback } from "../commands/parse";
 import { SENT_BY_BOT } from "../matrix/content";
 import { isMessage, type MessageEvent, type RoomEvent, replacedEventId } from "../matrix/events";
+import { WATCHER_INPUT_LIMIT } from "../modules/regex-safety";
 import type { LoadedCommand, LoadedHandler, LoadedWatcher, Registry } from "../modules/registry";
 import type { CoreSettings } from "../settings";
 
@@ -47,9 +48,11 @@ export function classify(
   }
 
   const matches: { watcher: LoadedWatcher; match: RegExpMatchArray }[] = [];
+  // Any sender's text reaches watchers before access is known: bound what a pattern may cost.
+  const watched = text.slice(0, WATCHER_INPUT_LIMIT);
   for (const watcher of registry.watchers) {
     if (!enabled(watcher.module)) continue;
-    const match = text.match(watcher.pattern);
+    const match = watched.match(watcher.pattern);
     if (match) matches.push({ watcher, match });
   }
   return matches.length > 0 ? { kind: "watchers", event, matches } : null;

@@ -1,36 +1,61 @@
 import { checkAccess, passesGate } from "../access/check";
 import { lookupAccess } from "../access/lookup";
+import type { ChargeRule } from "../access/statements";
 import { isSudo } from "../access/store";
 import { splitArgs } from "../commands/parse";
 import type { CoreServices } from "../core/services";
 import { txnIdSequence } from "../matrix/txn-id";
 import { missingConfig } from "../modules/config";
-import { type ContextDeps, createEventContext } from "../modules/context";
+import { type ContextDeps, createAnswers, createEventContext } from "../modules/context";
+import { createLease, type Lease } from "../modules/lease";
 import type { LoadedModule } from "../modules/registry";
 import type { Runtime } from "../runtime";
-import type { CommandContext, EventContext } from "../sdk/types";
+import { EVERYONE, OWNER, type SecurityLevel } from "../sdk/levels";
 import type { CoreSettings } from "../settings";
 import type { Intent } from "./classify";
 import { guarded } from "./guarded";
-import { claimEvent } from "./ledger";
+import { claimEvent, MAX_ATTEMPTS } from "./ledger";
 
-export type Outcome = "done" | "skipped";
+export type Outcome = "done" | "skipped" | "given-up";
+
+/** Filled in once the event is claimed: how many times handling it has been started. */
+export interface Claim {
+  attempts: number;
+}
 
 /**
- * Claims the event and loads the sender's access in one D1 batch, checks access, then runs
- * the command or handlers, each inside its own error boundary.
+ * Claims the event and loads the sender's access in one D1 batch (charging the rate limit only
+ * when the bot would act for them), checks access, then runs the command or handlers, each
+ * inside its own error boundary.
  */
 export async function dispatch(
   rt: Runtime,
   settings: CoreSettings,
   intent: Intent,
   onSettingsChanged: () => void = () => {},
+  claim: Claim = { attempts: 0 },
 ): Promise<Outcome> {
   const { event } = intent;
   const now = rt.now();
-  const access = lookupAccess(rt.d1, rt.config, event.sender, now);
+  const configured = (module: LoadedModule) =>
+    missingConfig(module.manifest, settings).length === 0;
+  const candidates =
+    intent.kind === "command"
+      ? []
+      : intent.kind === "watchers"
+        ? intent.matches.map((m) => m.watcher).filter((w) => configured(w.module))
+        : intent.handlers.filter((h) => configured(h.module));
+  const access = lookupAccess(rt.d1, rt.config, event.sender, now, chargeRule(intent, candidates));
   const results = await rt.d1.batch([claimEvent(rt.d1, event.event_id, now), ...access.statements]);
-  if ((results[0]?.results.length ?? 0) === 0) return "skipped";
+  const claimed = results[0]?.results[0] as { attempts?: number } | undefined;
+  if (!claimed) return "skipped";
+  claim.attempts = Number(claimed.attempts ?? 1);
+  if (claim.attempts > MAX_ATTEMPTS) {
+    rt.log.error(
+      `gave up on event ${event.event_id} in ${event.room_id}: its handling failed or timed out ${MAX_ATTEMPTS} times`,
+    );
+    return "given-up";
+  }
   const facts = access.decode(results.slice(1));
   if (facts.dropped > 0) {
     if (facts.dropped === 1)
@@ -39,11 +64,13 @@ export async function dispatch(
   }
 
   const txnIds = txnIdSequence(event.event_id);
-  const deps = (module: LoadedModule): ContextDeps => ({
+  const answers = createAnswers(rt, event, txnIds);
+  const deps = (module: LoadedModule, lease: Lease): ContextDeps => ({
     rt,
     settings,
     module,
     txnIds,
+    lease,
     isSudo: (userId) =>
       userId === event.sender ? Promise.resolve(facts.isSudo) : isSudo(rt.d1, userId),
   });
@@ -54,46 +81,59 @@ export async function dispatch(
       rt.log.info(`denied ${command.name} to ${event.sender}`);
       return "done";
     }
-    const ctx: CommandContext = {
-      ...createEventContext(deps(command.module), event),
-      command: command.name,
-      args: intent.args,
-      argv: Object.freeze(splitArgs(intent.args)),
-    };
-    const core: CoreServices = { rt, settings, facts, settingsChanged: onSettingsChanged };
-    const missing = missingConfig(command.module.spec, settings);
+    const missing = missingConfig(command.module.manifest, settings);
     if (missing.length > 0) {
       const how = missing
         .map((key) => `${settings.prefix}cfg ${command.module.name} ${key} <value>`)
         .join(", ");
-      await ctx.respond(`⚙️ | ${command.module.name} needs configuring first: ${how}`);
+      await answers.respond(`⚙️ | ${command.module.name} needs configuring first: ${how}`);
       return "done";
     }
-    await guarded(rt, settings, ctx, command, () => command.run(ctx, core));
+    const lease = createLease();
+    const ctx = createEventContext(deps(command.module, lease), event, {
+      command: command.name,
+      args: intent.args,
+      argv: splitArgs(intent.args),
+    });
+    const core: CoreServices = { rt, settings, facts, settingsChanged: onSettingsChanged };
+    await guarded(rt, settings, answers, command, lease, () => command.run(ctx, core));
     return "done";
   }
 
   if (intent.kind === "watchers") {
     for (const { watcher, match } of intent.matches) {
-      if (
-        !passesGate(facts, watcher.security) ||
-        missingConfig(watcher.module.spec, settings).length > 0
-      )
-        continue;
-      const ctx = { ...createEventContext(deps(watcher.module), event), match };
-      await guarded(rt, settings, ctx, watcher, () => watcher.run(ctx));
+      if (!passesGate(facts, watcher.security) || !configured(watcher.module)) continue;
+      const lease = createLease();
+      const ctx = createEventContext(deps(watcher.module, lease), event, { match });
+      await guarded(rt, settings, answers, watcher, lease, () => watcher.run(ctx));
     }
     return "done";
   }
 
   for (const handler of intent.handlers) {
-    if (
-      !passesGate(facts, handler.security) ||
-      missingConfig(handler.module.spec, settings).length > 0
-    )
-      continue;
-    const ctx: EventContext = createEventContext(deps(handler.module), event);
-    await guarded(rt, settings, ctx, handler, () => handler.run(ctx));
+    if (!passesGate(facts, handler.security) || !configured(handler.module)) continue;
+    const lease = createLease();
+    const ctx = createEventContext(deps(handler.module, lease), event, {});
+    await guarded(rt, settings, answers, handler, lease, () => handler.run(ctx));
   }
   return "done";
+}
+
+/**
+ * When the bot would act for this sender: a command they may run, or a watcher or handler that
+ * would run for them. Messages the bot ignores cost nobody a token.
+ */
+function chargeRule(
+  intent: Intent,
+  candidates: readonly { security?: SecurityLevel }[],
+): ChargeRule | null {
+  if (intent.kind === "command") {
+    const { command } = intent;
+    if (command.security === OWNER) return null;
+    if (command.security === EVERYONE) return { kind: "always" };
+    return { kind: "granted", command: command.name, module: command.module.name };
+  }
+  if (candidates.some((c) => c.security === EVERYONE)) return { kind: "always" };
+  if (candidates.some((c) => c.security !== OWNER)) return { kind: "sudo" };
+  return null;
 }

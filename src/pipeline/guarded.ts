@@ -1,10 +1,11 @@
 import { describeError } from "../log";
 import { HomeserverError } from "../matrix/retry";
+import type { Lease } from "../modules/lease";
 import type { LoadedModule } from "../modules/registry";
 import type { Runtime } from "../runtime";
-import type { EventContext } from "../sdk/types";
-import { UsageError } from "../sdk/usage-error";
+import type { MessageInput } from "../sdk/types";
 import type { CoreSettings } from "../settings";
+import { errorAnswer } from "./answers";
 
 interface Source {
   module: LoadedModule;
@@ -12,32 +13,56 @@ interface Source {
   usage?: string;
 }
 
+/** How the boundary answers: the core's own copies of sender and room, never the module's ctx. */
+export interface Answerer {
+  readonly sender: string;
+  respond(content: MessageInput): Promise<unknown>;
+}
+
+export class HandlerTimeoutError extends Error {
+  override readonly name = "HandlerTimeoutError";
+}
+
 /**
- * The error boundary around one handler. A user's mistake becomes a usage answer; a bug
- * becomes an error answer and a log line, and the rest of the transaction goes on. Only a
- * homeserver that stays unreachable escapes, so the transaction fails and is pushed again.
+ * The error boundary around one handler. A user's mistake becomes a usage answer; a bug or a
+ * handler that does not settle in time becomes an error answer and a log line, and the rest of
+ * the transaction goes on. Only a homeserver that stays unreachable escapes, so the
+ * transaction fails and is pushed again.
  */
 export async function guarded(
   rt: Runtime,
   settings: CoreSettings,
-  ctx: EventContext,
+  answer: Answerer,
   source: Source,
-  run: () => unknown,
+  lease: Lease,
+  run: () => Promise<unknown>,
 ): Promise<void> {
+  const what = source.name ? `${settings.prefix}${source.name}` : source.module.name;
   try {
-    await run();
+    await withTimeout(run(), rt.config.moduleTimeoutMs, `${what} did not finish in time`);
   } catch (error) {
     if (error instanceof HomeserverError && error.transient) throw error;
-    const what = source.name ? `${settings.prefix}${source.name}` : source.module.name;
-    if (error instanceof UsageError) {
-      const usage = source.name
-        ? `\nUsage: ${settings.prefix}${source.name}${source.usage ? ` ${source.usage}` : ""}`
-        : "";
-      await ctx.respond(`❌ | ${error.message}${usage}`);
-      return;
-    }
+    const usage = errorAnswer(
+      error,
+      settings.prefix,
+      source.name ? { name: source.name, usage: source.usage } : undefined,
+    );
+    if (usage) return void (await answer.respond(usage));
     rt.log.error(`${source.module.name}: ${what} failed: ${describeError(error)}`);
-    const detail = rt.config.owners.has(ctx.sender) ? `: ${describeError(error)}` : "";
-    await ctx.respond(`⚠️ | ${what} failed${detail}`);
+    const detail = rt.config.owners.has(answer.sender) ? `: ${describeError(error)}` : "";
+    await answer.respond(`⚠️ | ${what} failed${detail}`);
+  } finally {
+    lease.revoke("the handler has finished or was abandoned");
   }
+}
+
+/** Settles with `promise`, or rejects after `ms` without waiting for it any longer. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HandlerTimeoutError(message)), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => {
+    if (timer !== null) clearTimeout(timer);
+  });
 }

@@ -15,14 +15,22 @@ export function selectTransaction(d1: D1Database, txnId: string): D1PreparedStat
   return d1.prepare("SELECT 1 AS done FROM transactions WHERE txn_id = ?").bind(txnId);
 }
 
-/** Returns a row when this invocation now owns the event. */
+/** Handling that failed, timed out or died this many times is given up: the event is done. */
+export const MAX_ATTEMPTS = 3;
+
+/**
+ * Returns a row (`event_id`, `attempts`) when this invocation now owns the event: it is new,
+ * an earlier try failed, or the invocation that held it died (its lease ran out).
+ */
 export function claimEvent(d1: D1Database, eventId: string, now: number): D1PreparedStatement {
   return d1
     .prepare(
-      `INSERT INTO processed_events (event_id, status, claimed_at) VALUES (?1, 'claimed', ?2)
-       ON CONFLICT (event_id) DO UPDATE SET claimed_at = excluded.claimed_at
-       WHERE processed_events.status = 'claimed' AND processed_events.claimed_at < ?3
-       RETURNING event_id`,
+      `INSERT INTO processed_events (event_id, status, claimed_at, attempts) VALUES (?1, 'claimed', ?2, 1)
+       ON CONFLICT (event_id) DO UPDATE SET
+         status = 'claimed', claimed_at = excluded.claimed_at, attempts = processed_events.attempts + 1
+       WHERE processed_events.status = 'failed'
+          OR (processed_events.status = 'claimed' AND processed_events.claimed_at < ?3)
+       RETURNING event_id, attempts`,
     )
     .bind(eventId, now, now - CLAIM_LEASE_MS);
 }
@@ -35,10 +43,11 @@ export function markEventsDone(d1: D1Database, eventIds: readonly string[]): D1P
     .bind(JSON.stringify(eventIds));
 }
 
+/** Frees claims after a failure, keeping the count of attempts, so a retry can take them. */
 export function releaseClaims(d1: D1Database, eventIds: readonly string[]): D1PreparedStatement {
   return d1
     .prepare(
-      "DELETE FROM processed_events WHERE status = 'claimed' AND event_id IN (SELECT value FROM json_each(?))",
+      "UPDATE processed_events SET status = 'failed' WHERE status = 'claimed' AND event_id IN (SELECT value FROM json_each(?))",
     )
     .bind(JSON.stringify(eventIds));
 }

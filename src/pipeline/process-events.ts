@@ -1,9 +1,11 @@
+import { describeError } from "../log";
 import type { RoomEvent } from "../matrix/events";
 import type { Runtime } from "../runtime";
 import { decodeSettings, loadSettings } from "../settings";
 import { classify } from "./classify";
-import { dispatch } from "./dispatch";
+import { type Claim, dispatch, type Outcome } from "./dispatch";
 import {
+  MAX_ATTEMPTS,
   markEventsDone,
   recordTransaction,
   releaseClaims,
@@ -48,31 +50,41 @@ export async function processEvents(
   const onSettingsChanged = () => {
     settingsChanged = true;
   };
-  let current: string | undefined;
-  try {
-    for (const event of pending) {
-      // Classified again here: an owner command earlier in this transaction may have changed
-      // the prefix or switched a module off, and that takes effect at once.
-      const intent = needsBot(event);
-      if (!intent) continue;
-      current = event.event_id;
-      if ((await dispatch(rt, settings, intent, onSettingsChanged)) === "done")
-        finished.push(current);
-      else if (!(await isDone(d1, current))) inFlight.push(current);
-      current = undefined;
-      if (settingsChanged) {
-        settings = await loadSettings(d1, rt.config);
-        settingsChanged = false;
+  for (const event of pending) {
+    // Classified again here: an owner command earlier in this transaction may have changed
+    // the prefix or switched a module off, and that takes effect at once.
+    const intent = needsBot(event);
+    if (!intent) continue;
+    const claim: Claim = { attempts: 0 };
+    let outcome: Outcome;
+    try {
+      outcome = await dispatch(rt, settings, intent, onSettingsChanged, claim);
+    } catch (error) {
+      if (claim.attempts >= MAX_ATTEMPTS) {
+        // The third failure: give the event up rather than block the homeserver's queue.
+        rt.log.error(
+          `gave up on event ${event.event_id} in ${event.room_id} after ${claim.attempts} failed attempts: ${describeError(error)}`,
+        );
+        finished.push(event.event_id);
+        continue;
       }
+      // Keep what was finished; free the failed claim so the homeserver's retry can run it.
+      await d1
+        .batch([
+          markEventsDone(d1, finished),
+          releaseClaims(d1, claim.attempts > 0 ? [event.event_id] : []),
+        ])
+        .catch((e) =>
+          rt.log.warn(`could not release claims (they expire by themselves): ${String(e)}`),
+        );
+      throw error;
     }
-  } catch (error) {
-    // Keep what was finished; free the failed claim so the homeserver's retry can run it.
-    await d1
-      .batch([markEventsDone(d1, finished), releaseClaims(d1, current ? [current] : [])])
-      .catch((e) =>
-        rt.log.warn(`could not release claims (they expire by themselves): ${String(e)}`),
-      );
-    throw error;
+    if (outcome !== "skipped") finished.push(event.event_id);
+    else if (!(await isDone(d1, event.event_id))) inFlight.push(event.event_id);
+    if (settingsChanged) {
+      settings = await loadSettings(d1, rt.config);
+      settingsChanged = false;
+    }
   }
   const complete = inFlight.length === 0;
   await d1.batch([

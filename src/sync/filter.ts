@@ -5,7 +5,7 @@ import type { Registry } from "../modules/registry";
 export function syncFilter(registry: Registry): Record<string, unknown> {
   const types = new Set(["m.room.message", "m.room.member"]);
   for (const module of registry.modules)
-    for (const type of Object.keys(module.spec.on ?? {})) types.add(type);
+    for (const handler of module.manifest.on) types.add(handler.type);
   return {
     presence: { types: [] },
     account_data: { types: [] },

@@ -104,7 +104,9 @@ describe("housekeeping", () => {
     )
       .bind(now - 91 * 86_400_000, now - 89 * 86_400_000)
       .run();
-    await env.DB.prepare("INSERT INTO processed_events VALUES ('$old:hk', 'done', ?)")
+    await env.DB.prepare(
+      "INSERT INTO processed_events (event_id, status, claimed_at) VALUES ('$old:hk', 'done', ?)",
+    )
       .bind(now - 8 * 86_400_000)
       .run();
     await runCron(envFor(hs), now);

@@ -22,7 +22,10 @@ describe("example modules, through the module harness", () => {
       body: "📝 | Notes: shop",
     });
     expect(await bot.command(".note x y", { sender: STRANGER })).toEqual([]);
-    expect((await bot.command(".note onlyname"))[0]?.body).toBe("❌ | give a name and the text");
+    // The same two-line answer the bot gives.
+    expect((await bot.command(".note onlyname"))[0]?.body).toBe(
+      "❌ | give a name and the text\nUsage: .note <name> <text>",
+    );
     expect((await bot.command(".delnote shop"))[0]?.body).toBe("📝 | Deleted note shop.");
     expect([...bot.db.keys()]).toEqual([]);
   });
@@ -31,7 +34,7 @@ describe("example modules, through the module harness", () => {
     const bot = createHarness(notes, { config: { maxNotes: 1 } });
     await bot.command(".note a 1");
     expect((await bot.command(".note b 2"))[0]?.body).toBe(
-      "❌ | there are already 1 notes; delete one first",
+      "❌ | there are already 1 notes; delete one first\nUsage: .note <name> <text>",
     );
   });
 
@@ -63,7 +66,9 @@ describe("example modules, through the module harness", () => {
     const [answer] = await bot.command(".define cat", { sender: STRANGER });
     expect(answer?.body).toBe("📖 | cat\nnoun: a small feline");
     expect(seen).toEqual(["https://api.dictionaryapi.dev/api/v2/entries/en/cat"]);
-    expect((await bot.command(".def 123"))[0]?.body).toBe("❌ | give one English word");
+    expect((await bot.command(".def 123"))[0]?.body).toMatch(
+      /^❌ \| give one English word\nUsage: \.define /,
+    );
   });
 
   it("Greeter waits for its required rooms setting, then greets joins there", async () => {

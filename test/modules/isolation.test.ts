@@ -9,6 +9,7 @@ import { answeredEventId, answerText, envFor, message } from "../helpers/worker"
 const hs = await createTenant();
 const testEnv = envFor(hs);
 let captured: CommandContext | undefined;
+let seenInside: { whoami: string; proto: unknown; ctor: unknown } | undefined;
 
 const writer = defineModule({
   name: "Writer",
@@ -47,6 +48,11 @@ const reader = defineModule({
     capture: {
       async run(ctx) {
         captured = ctx;
+        seenInside = {
+          whoami: await ctx.matrix.whoami(),
+          proto: ctx.config.get("__proto__"),
+          ctor: ctx.config.get("constructor"),
+        };
         await ctx.respond("captured");
       },
     },
@@ -151,13 +157,16 @@ describe("module isolation", () => {
       Object.isFrozen(ctx.matrix) && Object.isFrozen(ctx.db) && Object.isFrozen(ctx.http),
     ).toBe(true);
     expect(Object.isFrozen(captured?.event) && Object.isFrozen(captured?.event.content)).toBe(true);
-    expect(await ctx.matrix.whoami()).toBe("@owner:test.local");
+    expect(seenInside?.whoami).toBe("@owner:test.local");
+    // Kept past its handler, a ctx is closed: it cannot act later on the core's behalf.
+    await expect(ctx.matrix.whoami()).rejects.toThrow(/closed/);
+    expect(() => ctx.config.get("x")).toThrow(/closed/);
   });
 
   it("does not hand out Object.prototype through config keys", async () => {
     expect(await say(".capture")).toBe("captured");
-    expect(captured?.config.get("__proto__")).toBeUndefined();
-    expect(captured?.config.get("constructor")).toBeUndefined();
+    expect(seenInside?.proto).toBeUndefined();
+    expect(seenInside?.ctor).toBeUndefined();
   });
 });
 

@@ -209,7 +209,7 @@ describe("modules at run time", () => {
     ]);
     expect(clash.registry.refused.map((r) => r.reasons[0])).toEqual([
       "the name boom is already taken by another module",
-      "command ping is already defined by module Core",
+      "command ping is already defined by the core",
       "the name core is already taken by a built-in module",
     ]);
   });

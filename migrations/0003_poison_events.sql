@@ -1,0 +1,1 @@
+ALTER TABLE `processed_events` ADD `attempts` integer DEFAULT 1 NOT NULL;
