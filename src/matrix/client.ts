@@ -58,13 +58,13 @@ export class MatrixClient {
   }
 
   async sendEvent(roomId: string, type: string, content: object, txnId: string): Promise<string> {
-    const path = `/rooms/${enc(roomId)}/send/${enc(type)}/${enc(txnId)}`;
+    const path = `/rooms/${roomPath(roomId)}/send/${enc(type)}/${enc(txnId)}`;
     const res = await this.request<{ event_id: string }>(Method.Put, path, { body: content });
     return res.event_id;
   }
 
   async redact(roomId: string, eventId: string, txnId: string, reason?: string): Promise<string> {
-    const path = `/rooms/${enc(roomId)}/redact/${enc(eventId)}/${enc(txnId)}`;
+    const path = `/rooms/${roomPath(roomId)}/redact/${eventPath(eventId)}/${enc(txnId)}`;
     const res = await this.request<{ event_id: string }>(Method.Put, path, {
       body: reason ? { reason } : {},
     });
@@ -74,7 +74,7 @@ export class MatrixClient {
   async getEvent(roomId: string, eventId: string): Promise<RoomEvent> {
     const raw = await this.request<unknown>(
       Method.Get,
-      `/rooms/${enc(roomId)}/event/${enc(eventId)}`,
+      `/rooms/${roomPath(roomId)}/event/${eventPath(eventId)}`,
     );
     const event = parseRoomEvent(raw);
     if (!event) throw new Error(`the homeserver returned a malformed event for ${eventId}`);
@@ -82,13 +82,13 @@ export class MatrixClient {
   }
 
   getProfile(userId: string): Promise<Profile> {
-    return this.request<Profile>(Method.Get, `/profile/${enc(userId)}`);
+    return this.request<Profile>(Method.Get, `/profile/${userPath(userId)}`);
   }
 
   async getJoinedMembers(roomId: string): Promise<Record<string, Profile>> {
     const res = await this.request<{
       joined?: Record<string, { display_name?: string; avatar_url?: string }>;
-    }>(Method.Get, `/rooms/${enc(roomId)}/joined_members`);
+    }>(Method.Get, `/rooms/${roomPath(roomId)}/joined_members`);
     const members: Record<string, Profile> = {};
     for (const [id, m] of Object.entries(res.joined ?? {})) {
       members[id] = { displayname: m.display_name, avatar_url: m.avatar_url };
@@ -103,3 +103,25 @@ export class MatrixClient {
 }
 
 const enc = encodeURIComponent;
+
+/** Thrown before a request when an ID is not shaped like a Matrix ID of its kind. */
+export class InvalidIdError extends TypeError {
+  override readonly name = "InvalidIdError";
+}
+
+// Sigil, then an opaque part without whitespace or control characters; at most 255 bytes.
+const SHAPES = {
+  room: /^![^\s\p{Cc}]+$/u,
+  event: /^\$[^\s\p{Cc}]+$/u,
+  user: /^@[^\s\p{Cc}:/]+:(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/u,
+};
+
+/** Validates an ID before it goes into a URL path, so `..` or `a/b` cannot move a request. */
+function checked(kind: keyof typeof SHAPES, id: string): string {
+  if (typeof id !== "string" || id.length > 255 || !SHAPES[kind].test(id))
+    throw new InvalidIdError(`${JSON.stringify(String(id)).slice(0, 80)} is not a ${kind} ID`);
+  return enc(id);
+}
+const roomPath = (id: string) => checked("room", id);
+const eventPath = (id: string) => checked("event", id);
+const userPath = (id: string) => checked("user", id);

@@ -84,6 +84,7 @@ export function copyPlain(value: unknown, path = "the default export"): PlainVal
       if (typeof key === "symbol") throw new NotPlainError(`${at} has a symbol key`);
       const d = descriptors[key] as PropertyDescriptor;
       if (array && key === "length") continue;
+      if (array && !isIndex(key)) throw new NotPlainError(`${at} is a list with a "${key}" of its own`);
       const where = array ? `${at}[${key}]` : `${at}.${key}`;
       if (!("value" in d)) throw new NotPlainError(`${where} is a getter or setter`);
       const copied = visit(d.value, where, depth + 1);
@@ -94,6 +95,11 @@ export function copyPlain(value: unknown, path = "the default export"): PlainVal
     return freeze(array ? list : out);
   };
   return visit(value, path, 0);
+}
+
+function isIndex(key: string): boolean {
+  const n = Number(key);
+  return Number.isInteger(n) && n >= 0 && String(n) === key;
 }
 
 function copyRegexp(v: object, at: string): RegexpValue {
