@@ -84,7 +84,8 @@ export function copyPlain(value: unknown, path = "the default export"): PlainVal
       if (typeof key === "symbol") throw new NotPlainError(`${at} has a symbol key`);
       const d = descriptors[key] as PropertyDescriptor;
       if (array && key === "length") continue;
-      if (array && !isIndex(key)) throw new NotPlainError(`${at} is a list with a "${key}" of its own`);
+      if (array && !isIndex(key))
+        throw new NotPlainError(`${at} is a list with a "${key}" of its own`);
       const where = array ? `${at}[${key}]` : `${at}.${key}`;
       if (!("value" in d)) throw new NotPlainError(`${where} is a getter or setter`);
       const copied = visit(d.value, where, depth + 1);
