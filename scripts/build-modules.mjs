@@ -7,7 +7,8 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative as relativePath, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { transformSync } from "esbuild";
+import { createHash } from "node:crypto";
+import { buildSync, transformSync } from "esbuild";
 import { scanPaths } from "./scan/index.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -68,7 +69,15 @@ for (const result of results) {
     join(outDir, `${out}.d.ts`),
     "declare const load: (require: (name: string) => unknown) => unknown;\nexport default load;\n",
   );
-  accepted.push({ ident: `load${accepted.length}`, path: `${importBase}/${out}.js`, name, file });
+  const sha256 = createHash("sha256").update(result.code).digest("hex");
+  accepted.push({
+    ident: `load${accepted.length}`,
+    path: `${importBase}/${out}.js`,
+    name,
+    file,
+    code: result.code,
+    sha256,
+  });
 }
 
 writeFileSync(
@@ -81,8 +90,21 @@ import { sdkRequire } from "./sdk-require";
 ${accepted.map((m) => `import ${m.ident} from "${m.path}";`).join("\n")}
 
 export const communityModules: readonly ModuleSource[] = [
-${accepted.map((m) => `  { file: ${JSON.stringify(m.file)}, name: ${JSON.stringify(m.name)}, load: () => ${m.ident}(sdkRequire) },`).join("\n")}
+${accepted
+  .map(
+    (m) => `  {
+    file: ${JSON.stringify(m.file)},
+    name: ${JSON.stringify(m.name)},
+    load: () => ${m.ident}(sdkRequire),
+    sha256: ${JSON.stringify(m.sha256)},
+    code: ${JSON.stringify(m.code)},
+  },`,
+  )
+  .join("\n")}
 ];
+
+/** The SDK as one ES module, for sandboxes: their \`import … from "mxuserbot"\` loads this. */
+export const sdkSource: string = ${JSON.stringify(sdkSource())};
 
 export const refusedModules: readonly RefusedModule[] = ${JSON.stringify(refused, null, 2)};
 `,
@@ -120,6 +142,19 @@ ${cjs}
   return module.exports.default;
 }
 `;
+}
+
+/** src/sdk bundled into one small ES module (no Node, no core code). */
+function sdkSource() {
+  const result = buildSync({
+    entryPoints: [join(root, "src/sdk/index.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    minify: true,
+    write: false,
+  });
+  return result.outputFiles[0]?.text ?? "";
 }
 
 /** @param {string} path */

@@ -20,6 +20,10 @@ export interface Config {
   syncBudgetMs: number;
   /** A module handler that has not settled after this long is abandoned (ms). */
   moduleTimeoutMs: number;
+  /** Where community modules run: `auto` picks the sandbox when the Worker Loader is bound. */
+  moduleIsolation: "auto" | "sandbox" | "shared";
+  /** Local runs and tests: module and repository URLs on 127.0.0.1/localhost over http too. */
+  allowLoopbackSources: boolean;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -94,6 +98,10 @@ function parseConfig(env: Env): ConfigResult {
     problems,
   );
 
+  const isolation = (env.MODULE_ISOLATION?.trim() || "auto").toLowerCase();
+  if (isolation !== "auto" && isolation !== "sandbox" && isolation !== "shared")
+    problems.push(`MODULE_ISOLATION must be auto, sandbox or shared, not "${isolation}"`);
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -110,6 +118,8 @@ function parseConfig(env: Env): ConfigResult {
       retryBaseMs,
       syncBudgetMs: syncBudget * 1000,
       moduleTimeoutMs: moduleTimeout * 1000,
+      moduleIsolation: isolation as Config["moduleIsolation"],
+      allowLoopbackSources: env.ALLOW_LOOPBACK_SOURCES?.trim().toLowerCase() === "true",
     },
   };
 }

@@ -18,8 +18,13 @@ export interface Settings {
   BENCH_COUNT_D1?: string;
   /** How long a module handler may take before it is abandoned with an error answer (seconds). */
   MODULE_TIMEOUT_SECONDS?: string;
+  /** auto (default) | sandbox | shared: where community modules run. */
+  MODULE_ISOLATION?: string;
+  /** "true" (local runs and tests only): also accept http://127.0.0.1 and localhost module URLs. */
+  ALLOW_LOOPBACK_SOURCES?: string;
   /** Base delay of the homeserver retry backoff (tests make it short). */
   MATRIX_RETRY_BASE_MS?: string;
 }
 
-export type Env = Cloudflare.Env & Settings;
+/** LOADER is absent on the Workers Free plan (the shared runner is used then). */
+export type Env = Omit<Cloudflare.Env, "LOADER"> & { LOADER?: WorkerLoader } & Settings;

@@ -2,6 +2,8 @@ import type { Env } from "./env";
 import { app } from "./http/app";
 import { runScheduled } from "./scheduled";
 
+export { ModuleGateway } from "./sandbox/gateway";
+
 export default {
   fetch: app.fetch,
   scheduled(controller, env, ctx) {

@@ -1,37 +1,34 @@
 import type { Config } from "./config";
-import { coreModules } from "./core";
 import { createDatabase, type Database } from "./db/client";
 import type { Env } from "./env";
 import { createLogger, type Logger } from "./log";
 import { MatrixClient } from "./matrix/client";
 import { defaultPolicy } from "./matrix/retry";
-import { communityModules, refusedModules } from "./modules/generated";
-import { buildRegistry, type Registry } from "./modules/registry";
+import { loadRegistry } from "./modules/host";
+import type { Registry } from "./modules/registry";
 
 /** Everything one invocation needs, built from `env` and the settings. */
 export interface Runtime {
+  readonly env: Env;
   readonly config: Config;
   readonly d1: D1Database;
   readonly db: Database;
   readonly matrix: MatrixClient;
+  /** The modules; available once `ready` has resolved. */
   readonly registry: Registry;
+  /**
+   * Loads (or reuses) the registry for `modulesRev`, the setting that changes when modules are
+   * installed from chat; without it, whatever registry this runtime already has.
+   */
+  ready(modulesRev?: string): Promise<Registry>;
   readonly log: Logger;
   now(): number;
 }
 
-let registry: Registry | undefined;
-
-/** The module registry is the same for every request of an isolate, so it is built once. */
-export function getRegistry(): Registry {
-  registry ??= buildRegistry(coreModules, communityModules, refusedModules);
-  return registry;
-}
-
-export function createRuntime(
-  env: Env,
-  config: Config,
-  registry: Registry = getRegistry(),
-): Runtime {
+/**
+ * @param fixed a registry to use whatever the settings say (tests give their own modules)
+ */
+export function createRuntime(env: Env, config: Config, fixed?: Registry): Runtime {
   const log = createLogger("mxuserbot", [config.asToken, config.hsToken, config.accessToken]);
   const masquerade = config.asToken !== undefined;
   const matrix = new MatrixClient({
@@ -42,12 +39,23 @@ export function createRuntime(
     masquerade,
     retry: defaultPolicy(config.retryBaseMs),
   });
+  let registry: Registry | undefined = fixed;
   return {
+    env,
     config,
     d1: env.DB,
     db: createDatabase(env.DB),
     matrix,
-    registry,
+    get registry(): Registry {
+      if (!registry) throw new Error("the module registry is not loaded yet (await rt.ready())");
+      return registry;
+    },
+    async ready(modulesRev) {
+      if (fixed) return fixed;
+      if (registry && (modulesRev === undefined || registry.rev === modulesRev)) return registry;
+      registry = await loadRegistry(env, config, modulesRev ?? "");
+      return registry;
+    },
     log,
     now: () => Date.now(),
   };
@@ -55,5 +63,8 @@ export function createRuntime(
 
 /** The same runtime over another D1 handle (the benchmark's counting wrapper). */
 export function withD1(rt: Runtime, d1: D1Database): Runtime {
-  return { ...rt, d1, db: createDatabase(d1) };
+  return Object.create(rt, {
+    d1: { value: d1 },
+    db: { value: createDatabase(d1) },
+  }) as Runtime;
 }

@@ -21,6 +21,12 @@ export async function runScheduled(controller: ScheduledController, env: Env): P
   }
   const rt = createRuntime(env, result.config);
   const now = controller.scheduledTime;
+  try {
+    await rt.ready((await loadSettings(rt.d1, rt.config)).modulesRev);
+  } catch (error) {
+    rt.log.error(`modules could not be loaded: ${describeError(error)}`);
+    return;
+  }
   await job(rt, "tsec expiry", async () => {
     const { sent, kept } = await sendTsecExpiryNotices(rt, now);
     if (sent + kept > 0)

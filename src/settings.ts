@@ -6,11 +6,14 @@ export interface CoreSettings {
   disabledModules: ReadonlySet<string>;
   /** Module config values set with `.cfg`, by module name. */
   moduleConfig: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  /** Changes whenever an installed module is added, updated or removed. */
+  modulesRev: string;
 }
 
 export const SETTING_PREFIX = "prefix";
 export const SETTING_DISABLED = "disabled_modules";
 export const SETTING_CONFIG = "config:";
+export const SETTING_MODULES_REV = "modules_rev";
 
 export function decodeSettings(
   rows: readonly { key: string; value: string }[],
@@ -38,6 +41,7 @@ export function decodeSettings(
       Array.isArray(disabled) ? disabled.filter((d) => typeof d === "string") : [],
     ),
     moduleConfig,
+    modulesRev: String(values.get(SETTING_MODULES_REV) ?? ""),
   };
 }
 

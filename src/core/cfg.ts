@@ -3,10 +3,10 @@ import { configValue, parseConfigInput } from "../modules/config";
 import type { ModuleCode } from "../modules/load";
 import type { ModuleManifest } from "../modules/manifest";
 import type { CoreCommandSpec } from "../modules/registry";
-import { withTimeout } from "../pipeline/guarded";
 import { OWNER } from "../sdk/levels";
 import { UsageError } from "../sdk/usage-error";
 import { type CoreSettings, SETTING_CONFIG } from "../settings";
+import { withTimeout } from "../timeout";
 import { actorOf } from "./actor";
 import { saveSetting } from "./save-setting";
 

@@ -1,4 +1,5 @@
 import pkg from "../../package.json";
+import { isolationOf } from "../modules/host";
 import type { CoreCommandSpec } from "../modules/registry";
 import { SUDO } from "../sdk/levels";
 
@@ -14,6 +15,7 @@ export const info: CoreCommandSpec = {
     const lines = [
       `ℹ️ | MXUserbot ${pkg.version}`,
       `Mode: ${rt.config.modes.join(" + ")}`,
+      `Modules run: ${isolationOf(rt.env, rt.config) === "sandbox" ? "each in its own sandbox" : "shared with the core"}`,
       `Prefix: ${settings.prefix}`,
       `Modules loaded: ${loaded.length > 0 ? loaded.join(", ") : "none"}`,
       `Modules refused: ${refused.length > 0 ? refused.join(", ") : "none"}`,

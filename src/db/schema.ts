@@ -136,3 +136,26 @@ export const syncState = sqliteTable("sync_state", {
   stoppedReason: text("stopped_reason"),
   updatedAt: integer("updated_at"),
 });
+
+/** Modules installed from chat (`.modules install`), run by the sandbox runner. */
+export const installedModules = sqliteTable("installed_modules", {
+  name: text("name").primaryKey(),
+  version: text("version"),
+  /** Where it came from: an https URL, or a repository entry's URL. */
+  url: text("url").notNull(),
+  /** SHA-256 of the fetched file, as the owner confirmed it. */
+  sha256: text("sha256").notNull(),
+  /** The scanned module as an ES module (types stripped, dynamic keys guarded). */
+  code: text("code").notNull(),
+  /** The hosts it declared (JSON list), shown by `.modules update` to compare. */
+  network: text("network").notNull(),
+  /** Its commands with their levels (JSON), shown by `.modules update` to compare. */
+  commands: text("commands").notNull(),
+  installedAt: integer("installed_at").notNull(),
+});
+
+/** Module repositories (`.modules repo add`): JSON indexes of installable modules. */
+export const moduleRepos = sqliteTable("module_repos", {
+  url: text("url").primaryKey(),
+  addedAt: integer("added_at").notNull(),
+});

@@ -8,8 +8,11 @@ export interface ModuleSource {
   readonly file: string;
   /** The name the build-time scan read from the source; null when there was no scan. */
   readonly name: string | null;
-  /** Runs the module's top-level code and returns its default export. */
+  /** Runs the module's top-level code and returns its default export (the shared runner). */
   load(): unknown;
+  /** The scanned module as an ES module, and its SHA-256 (the sandbox runner). */
+  readonly code?: string;
+  readonly sha256?: string;
 }
 
 /** The only way the core runs module code: by the place the manifest names. */

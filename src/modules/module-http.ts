@@ -27,6 +27,8 @@ export function createModuleHttp(
     return url;
   };
   return Object.freeze({
+    /** Throws what `fetch` would refuse for this URL, without fetching. */
+    check: (raw: string): void => void check(raw),
     async fetch(input: string, init?: RequestInit): Promise<Response> {
       if (typeof input !== "string")
         throw new TypeError(`${module}: ctx.http.fetch takes a URL string`);

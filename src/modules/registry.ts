@@ -20,7 +20,7 @@ import {
 } from "./load";
 import { type ModuleManifest, parseManifest } from "./manifest";
 
-export type { ModuleSource, RefusedModule };
+export type { CommunityModule, ModuleSource, RefusedModule };
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -76,6 +76,8 @@ export interface LoadedCronJob {
 }
 
 export interface Registry {
+  /** Which installed modules it holds (the `modules_rev` setting it was built for). */
+  readonly rev: string;
   readonly modules: readonly LoadedModule[];
   readonly commands: readonly LoadedCommand[];
   readonly watchers: readonly LoadedWatcher[];
@@ -90,14 +92,18 @@ export interface Registry {
 type CoreRun = CoreCommandSpec["run"];
 const isCoreRun = (value: PlainValue): value is PlainValue & CoreRun => typeof value === "function";
 
+/** A community module to register: code still to load (shared runner), or already loaded. */
+export type RegistryInput = ModuleSource | CommunityModule | RefusedModule;
+
 /**
  * Builds the lookup tables once per isolate. Each community module is loaded on its own: one
  * that throws, lies about its name or clashes with another is refused, and the rest load.
  */
 export function buildRegistry(
   core: readonly CoreModuleSpec[],
-  community: readonly ModuleSource[],
+  community: readonly RegistryInput[],
   refusedAtBuild: readonly RefusedModule[] = [],
+  rev = "",
 ): Registry {
   const modules = new Map<string, LoadedModule>();
   const commands = new Map<string, LoadedCommand>();
@@ -154,8 +160,8 @@ export function buildRegistry(
     if (clash) throw new Error(`built-in module ${manifest.name}: ${clash}`);
     add({ name: manifest.name, manifest, trusted: true }, functions.commands);
   }
-  for (const source of community) {
-    const loaded = loadModule(source);
+  for (const input of community) {
+    const loaded = "load" in input ? loadModule(input) : input;
     if (isRefused(loaded)) {
       refused.push(loaded);
       continue;
@@ -169,6 +175,7 @@ export function buildRegistry(
   }
 
   return {
+    rev,
     modules: [...modules.values()],
     commands: commandList,
     watchers,

@@ -5,6 +5,7 @@ import type { LoadedModule } from "../modules/registry";
 import type { Runtime } from "../runtime";
 import type { MessageInput } from "../sdk/types";
 import type { CoreSettings } from "../settings";
+import { TimeoutError, withTimeout } from "../timeout";
 import { errorAnswer } from "./answers";
 
 interface Source {
@@ -19,7 +20,7 @@ export interface Answerer {
   respond(content: MessageInput): Promise<unknown>;
 }
 
-export class HandlerTimeoutError extends Error {
+export class HandlerTimeoutError extends TimeoutError {
   override readonly name = "HandlerTimeoutError";
 }
 
@@ -39,7 +40,12 @@ export async function guarded(
 ): Promise<void> {
   const what = source.name ? `${settings.prefix}${source.name}` : source.module.name;
   try {
-    await withTimeout(run(), rt.config.moduleTimeoutMs, `${what} did not finish in time`);
+    await withTimeout(
+      run(),
+      rt.config.moduleTimeoutMs,
+      `${what} did not finish in time`,
+      (m) => new HandlerTimeoutError(m),
+    );
   } catch (error) {
     if (error instanceof HomeserverError && error.transient) throw error;
     const usage = errorAnswer(
@@ -54,15 +60,4 @@ export async function guarded(
   } finally {
     lease.revoke("the handler has finished or was abandoned");
   }
-}
-
-/** Settles with `promise`, or rejects after `ms` without waiting for it any longer. */
-export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HandlerTimeoutError(message)), ms);
-  });
-  return Promise.race([promise, expired]).finally(() => {
-    if (timer !== null) clearTimeout(timer);
-  });
 }

@@ -38,6 +38,7 @@ export async function processEvents(
     (settingsRows?.results ?? []) as { key: string; value: string }[],
     rt.config,
   );
+  await rt.ready(settings.modulesRev);
   // The same event twice in one transaction is still one event.
   const seen = new Set<string>();
   const pending = events.filter((e) => !seen.has(e.event_id) && Boolean(seen.add(e.event_id)));

@@ -71,6 +71,7 @@ export function createHarness(module: ModuleSpec, options: HarnessOptions = {}) 
     prefix,
     disabledModules: new Set<string>(),
     moduleConfig: new Map([[manifest.name, values]]),
+    modulesRev: "",
   };
   let seq = 0;
 

@@ -104,7 +104,7 @@ function syncClient(config: Config, accessToken: string): MatrixClient {
 }
 
 async function ensureFilter(rt: Runtime, client: MatrixClient, row: SyncRow): Promise<string> {
-  const filter = syncFilter(rt.registry);
+  const filter = syncFilter(await rt.ready());
   const hash = await hashOf(filter);
   if (row.filter_id && row.filter_hash === hash) return row.filter_id;
   const { filter_id } = await client.request<{ filter_id: string }>(
