@@ -4,7 +4,7 @@ import { txnIdSequence } from "../matrix/txn-id";
 import { missingConfig } from "../modules/config";
 import { createBaseContext } from "../modules/context";
 import { createLease } from "../modules/lease";
-import { withTimeout } from "../pipeline/guarded";
+import { withTimeout } from "../timeout";
 import { claimEvent, markEventsDone } from "../pipeline/ledger";
 import type { Runtime } from "../runtime";
 import type { CoreSettings } from "../settings";
