@@ -9,7 +9,7 @@ import { basename, dirname, extname, join, relative as relativePath, resolve } f
 import { parseArgs } from "node:util";
 import { createHash } from "node:crypto";
 import { buildSync, transformSync } from "esbuild";
-import { scanPaths } from "./scan/index.mjs";
+import { loadScan } from "./lib/load-scan.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const { values: args } = parseArgs({
@@ -23,6 +23,7 @@ const outDir = resolve(args.out ?? "");
 const registryFile = resolve(args.registry ?? "");
 const importBase = relativePath(dirname(registryFile), outDir).split("\\").join("/");
 
+const { scanPaths } = await loadScan();
 const results = await scanPaths([resolve(args.modules ?? "")]);
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });

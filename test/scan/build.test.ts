@@ -36,8 +36,8 @@ describe("bundling modules", () => {
     expect(result.stderr).toContain("evil.ts");
     expect(bundled.filter((f) => f.endsWith(".js"))).toEqual(["0-dice.js"]);
     expect(registry).toContain('import "./harden-builtins";');
-    expect(registry).toMatch(/import module0 from "\.\.\/build\/0-dice\.js";/);
-    expect(registry).not.toMatch(/import module1/);
+    expect(registry).toMatch(/import \w+0 from "\.\.\/build\/0-dice\.js";/);
+    expect(registry).not.toMatch(/import \w+1 from/);
     const refused = JSON.parse(
       registry
         .slice(registry.indexOf("refusedModules: readonly RefusedModule[] = ") + 43)

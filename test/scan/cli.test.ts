@@ -23,7 +23,7 @@ function document(stdout: string) {
       expect(typeof finding.rule).toBe("string");
       expect(typeof finding.message).toBe("string");
       expect(Number.isInteger(finding.line) && (finding.line as number) >= 1).toBe(true);
-      expect(Number.isInteger(finding.column) && (finding.column as number) >= 0).toBe(true);
+      expect(Number.isInteger(finding.column) && (finding.column as number) >= 1).toBe(true);
     }
   }
   return parsed as {
@@ -39,7 +39,14 @@ function document(stdout: string) {
 const GOOD = `import { defineModule, EVERYONE } from "mxuserbot";
 export default defineModule({
   name: "Hello",
-  commands: { hello: { security: EVERYONE, run: (ctx) => ctx.respond("hi") } },
+  commands: {
+    hello: {
+      security: EVERYONE,
+      async run(ctx) {
+        await ctx.respond("hi");
+      },
+    },
+  },
 });
 `;
 const BAD = `import { defineModule } from "mxuserbot";
@@ -82,7 +89,7 @@ describe("scan CLI --json", () => {
         file: `${ATTACKS}/fetch.ts`,
         name: "RawFetch",
         accepted: false,
-        findings: [expect.objectContaining({ rule: "network", line: 10, column: 14 })],
+        findings: [expect.objectContaining({ rule: "network", line: 10, column: 15 })],
       },
     ]);
   });

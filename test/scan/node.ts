@@ -1,70 +1,24 @@
 /**
- * The scan is a Node tool and its tests run in Node (the "scan" vitest project), but
- * tsconfig.json types all of test/ for workerd, without @types/node — and adding Node's globals
- * there would let Node-only code slip into the Worker unnoticed. So the few Node APIs these
- * tests use, and the scan library itself (plain .mjs), are loaded here untyped and given the
- * signatures the tests rely on.
+ * The scan is a Node tool and its tests run in Node (the "scan" vitest project, typed by
+ * tsconfig.node.json). Vitest runs the TypeScript directly, so the tests import the scan's
+ * Node entry as it is; the CLI and the build load the same code bundled (scripts/lib/load-scan.mjs).
  */
+import * as childProcess from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as process from "node:process";
+import { pathToFileURL } from "node:url";
+import { scanPaths, scanSource } from "../../src/scan/node/index";
 
-export interface Finding {
-  rule: string;
-  message: string;
-  line: number;
-  column: number;
-}
+export type { Finding, ScanResult } from "../../src/scan/types";
+export { childProcess, fs, path };
 
-export interface ScanResult {
-  file: string;
-  name: string | null;
-  accepted: boolean;
-  findings: Finding[];
-  code: string | null;
-}
-
-export interface SpawnResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface Scan {
-  scanSource(source: string, file: string): ScanResult;
-  scanPaths(paths: string[]): Promise<ScanResult[]>;
-}
-
-interface Fs {
-  readdirSync(path: string): string[];
-  readFileSync(path: string, encoding: "utf8"): string;
-  writeFileSync(path: string, data: string): void;
-  mkdirSync(path: string, options?: { recursive?: boolean }): void;
-  mkdtempSync(prefix: string): string;
-  rmSync(path: string, options: { recursive: boolean; force: boolean }): void;
-}
-
-interface ChildProcess {
-  spawnSync(
-    command: string,
-    args: string[],
-    options: { cwd: string; encoding: "utf8"; env?: Record<string, string | undefined> },
-  ): SpawnResult;
-}
-
-interface Path {
-  join(...parts: string[]): string;
-  resolve(...parts: string[]): string;
-}
-
-export const scan = (await import("../../scripts/scan/index.mjs" as string)) as Scan;
-export const fs = (await import("node:fs" as string)) as Fs;
-export const childProcess = (await import("node:child_process" as string)) as ChildProcess;
-export const path = (await import("node:path" as string)) as Path;
-const os = (await import("node:os" as string)) as { tmpdir(): string };
-const url = (await import("node:url" as string)) as { pathToFileURL(path: string): URL };
-const proc = (await import("node:process" as string)) as { cwd(): string; execPath: string };
+export const scan = { scanSource, scanPaths };
 
 /** The repository root: vitest runs from it. */
-export const root = proc.cwd();
-export const nodeBinary = proc.execPath;
+export const root = process.cwd();
+export const nodeBinary = process.execPath;
 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "mx-scan-"));
@@ -72,6 +26,6 @@ export function tempDir(): string {
 
 /** Imports a module file by path, bypassing vite's static import analysis. */
 export async function importFile<T>(file: string): Promise<T> {
-  const href = url.pathToFileURL(file).href;
+  const href = pathToFileURL(file).href;
   return (await import(/* @vite-ignore */ href)) as T;
 }

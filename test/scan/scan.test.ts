@@ -22,9 +22,10 @@ function expectPositionsInside(result: ScanResult, source: string) {
   for (const finding of result.findings) {
     expect(finding.line, JSON.stringify(finding)).toBeGreaterThanOrEqual(1);
     expect(finding.line, JSON.stringify(finding)).toBeLessThanOrEqual(lines.length);
-    expect(finding.column, JSON.stringify(finding)).toBeGreaterThanOrEqual(0);
+    // Columns count from 1, as editors do; one past the end is the end of the line.
+    expect(finding.column, JSON.stringify(finding)).toBeGreaterThanOrEqual(1);
     expect(finding.column, JSON.stringify(finding)).toBeLessThanOrEqual(
-      lines[finding.line - 1]?.length ?? 0,
+      (lines[finding.line - 1]?.length ?? 0) + 1,
     );
   }
 }
@@ -73,7 +74,7 @@ describe("ordinary modules", () => {
 });
 
 describe("positions", () => {
-  it("reports lines and columns of the TypeScript source, not of the transpiled code", () => {
+  it("reports lines and columns (from 1) of the TypeScript source, not of the transpiled code", () => {
     const source = [
       'import { defineModule } from "mxuserbot";', // 1
       "interface Profile {", // 2
@@ -91,13 +92,19 @@ describe("positions", () => {
     ].join("\n");
     const result = scan.scanSource(source, "positions.ts");
     const network = result.findings.find((f) => f.rule === "network");
-    expect(network).toMatchObject({ line: 10, column: source.split("\n")[9]?.indexOf("fetch(") });
+    expect(network).toMatchObject({
+      line: 10,
+      column: (source.split("\n")[9]?.indexOf("fetch(") ?? 0) + 1,
+    });
     const property = result.findings.filter((f) => f.rule === "forbidden-property");
     expect(property).toContainEqual(
-      expect.objectContaining({ line: 13, column: "export const g = (f as any).".length }),
+      expect.objectContaining({ line: 13, column: "export const g = (f as any).".length + 1 }),
     );
     expect(property).toContainEqual(
-      expect.objectContaining({ line: 12, column: source.split("\n")[11]?.indexOf("__proto__") }),
+      expect.objectContaining({
+        line: 12,
+        column: (source.split("\n")[11]?.indexOf("__proto__") ?? 0) + 1,
+      }),
     );
   });
 
@@ -114,7 +121,7 @@ describe("positions", () => {
     ].join("\n");
     const result = scan.scanSource(source, "seven.ts");
     expect(result.findings).toEqual([
-      expect.objectContaining({ rule: "global-object", line: 7, column: 23 }),
+      expect.objectContaining({ rule: "global-object", line: 7, column: 24 }),
     ]);
   });
 
@@ -123,7 +130,7 @@ describe("positions", () => {
     const result = scan.scanSource(source, "broken.ts");
     expect(result.accepted).toBe(false);
     expect(result.findings).toEqual([
-      expect.objectContaining({ rule: "syntax", line: 3, column: 13 }),
+      expect.objectContaining({ rule: "syntax", line: 3, column: 14 }),
     ]);
   });
 
@@ -132,7 +139,7 @@ describe("positions", () => {
       'import { defineModule } from "mxuserbot";\nconst a = 1;\n  const b = \\u0061;\nexport default defineModule({ name: "E" });\n';
     const result = scan.scanSource(source, "escape.ts");
     expect(result.findings).toEqual([
-      expect.objectContaining({ rule: "escaped-identifier", line: 3, column: 12 }),
+      expect.objectContaining({ rule: "escaped-identifier", line: 3, column: 13 }),
     ]);
   });
 });
@@ -255,7 +262,7 @@ describe("critical names", () => {
       "logout_all",
       "device_id",
     ]) {
-      expect(rulesOf(module(`void (ctx as any).${name};`))).toEqual(["critical-name"]);
+      expect(rulesOf(module(`const o = {}; void (o as any).${name};`))).toEqual(["critical-name"]);
       expect(rulesOf(module(`const ${name} = 1; void ${name};`))).toContain("critical-name");
     }
   });
@@ -445,7 +452,7 @@ describe("scanPaths", () => {
     expect(results[1]).toMatchObject({ accepted: false, code: null, name: "Dice" });
     const line = fs.readFileSync(file, "utf8").split("\n").indexOf('  name: "Dice",') + 1;
     expect(results[1]?.findings).toEqual([
-      expect.objectContaining({ rule: "duplicate-name", line, column: 8 }),
+      expect.objectContaining({ rule: "duplicate-name", line, column: 9 }),
     ]);
   });
 });

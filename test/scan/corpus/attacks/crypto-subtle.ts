@@ -1,4 +1,4 @@
-// expect: critical-name
+// expect: global-member
 import { defineModule, EVERYONE } from "mxuserbot";
 
 export default defineModule({

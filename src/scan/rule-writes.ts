@@ -1,22 +1,18 @@
-import { rootIdentifier, SDK } from "./context.mjs";
-import { staticKey } from "./names.mjs";
-import { forEachNode } from "./walk.mjs";
-
-/** @typedef {import("acorn").AnyNode} AnyNode */
+import type { AnyNode } from "acorn";
+import { staticKey } from "./names";
+import { type RuleContext, rootIdentifier, SDK } from "./rule-context";
 
 /** The members through which every caller of a function calls it. */
-export const FUNCTION_MEMBERS = new Set(["call", "apply", "bind"]);
+export const FUNCTION_MEMBERS: ReadonlySet<string> = new Set(["call", "apply", "bind"]);
 
 /**
  * Built-ins and the SDK are shared with the core in the same isolate: a module that replaced
  * `JSON.stringify` or `Date.now` would change how the core behaves. Writes whose target is rooted
  * in a global or an import are refused, and so are assignments to undeclared names, which would
  * create globals.
- * @param {import("./context.mjs").RuleContext} context
  */
-export function checkWrites({ program, scopes, report }) {
-  /** @param {AnyNode} target @param {string} what */
-  const refuse = (target, what) =>
+export function checkWrites({ nodes, scopes, report, resolveConst }: RuleContext): void {
+  const refuse = (target: AnyNode, what: string) =>
     report(
       "builtin-write",
       `${what} is shared with the core and may not be changed by a module; keep your own data in your own objects.`,
@@ -24,8 +20,7 @@ export function checkWrites({ program, scopes, report }) {
       rootIdentifier(target)?.name,
     );
 
-  /** @param {AnyNode} target */
-  const shared = (target) => {
+  const shared = (target: AnyNode): string | null => {
     const root = rootIdentifier(target);
     if (!root) return null;
     const binding = scopes.bindingOf.get(root);
@@ -35,8 +30,7 @@ export function checkWrites({ program, scopes, report }) {
     return null;
   };
 
-  /** @param {AnyNode} at @param {string} name */
-  const hijack = (at, name) =>
+  const hijack = (at: AnyNode, name: string) =>
     report(
       "builtin-write",
       `assigning \`${name}\` to a function changes how it is called for everyone holding it, and built-in methods (\`[].push\`, \`({}).toString\`) are shared with the core; a module may not assign call, apply or bind.`,
@@ -48,7 +42,7 @@ export function checkWrites({ program, scopes, report }) {
     const what = shared(target);
     if (what) refuse(target, what);
     if (target.type !== "MemberExpression") continue;
-    const key = staticKey(target);
+    const key = staticKey(target, resolveConst);
     if (key !== null && FUNCTION_MEMBERS.has(key)) hijack(target.property, key);
   }
 
@@ -67,33 +61,33 @@ export function checkWrites({ program, scopes, report }) {
   }
 
   // Object.assign(JSON, ...) and Object.freeze(Math) change built-ins without an assignment.
-  forEachNode(program, (node) => {
-    if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression") return;
+  for (const node of nodes) {
+    if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression") continue;
     const callee = node.callee;
-    if (callee.object.type !== "Identifier" || callee.object.name !== "Object") return;
-    if (scopes.bindingOf.get(callee.object) !== null) return;
-    const member = staticKey(callee);
-    if (member !== "assign" && member !== "freeze") return;
+    if (callee.object.type !== "Identifier" || callee.object.name !== "Object") continue;
+    if (scopes.bindingOf.get(callee.object) !== null) continue;
+    const member = staticKey(callee, resolveConst);
+    if (member !== "assign" && member !== "freeze") continue;
     const first = node.arguments[0];
-    if (!first) return;
+    if (!first) continue;
     if (first.type === "SpreadElement") {
       report(
         "builtin-write",
         `\`Object.${member}\` needs its target written out, not spread, so the scan can see it is not a built-in.`,
         first,
       );
-      return;
+      continue;
     }
     const what = shared(first);
     if (what) refuse(first, what);
-    if (member !== "assign") return;
+    if (member !== "assign") continue;
     for (const source of node.arguments.slice(1)) {
       if (source.type !== "ObjectExpression") continue;
       for (const property of source.properties) {
         if (property.type !== "Property") continue;
-        const key = staticKey(property);
+        const key = staticKey(property, resolveConst);
         if (key !== null && FUNCTION_MEMBERS.has(key)) hijack(property.key, key);
       }
     }
-  });
+  }
 }

@@ -1,15 +1,13 @@
-import { builtinValueUses } from "./builtin-values.mjs";
-import { SDK } from "./context.mjs";
-import { foldConstant } from "./names.mjs";
-import { timerCalls } from "./rule-timers.mjs";
-import { forEachNode } from "./walk.mjs";
-
-/** @typedef {import("acorn").AnyNode} AnyNode */
+import type { AnyNode } from "acorn";
+import { builtinValueUses } from "./builtin-values";
+import { foldConstant } from "./fold";
+import { type RuleContext, SDK } from "./rule-context";
+import { timerCalls } from "./rule-timers";
 
 const KEY_GUARD = "__mxKey";
 
 /**
- * Computed keys that are assigned also may not be call, apply or bind (see rule-writes.mjs).
+ * Computed keys that are assigned also may not be call, apply or bind (see rule-writes.ts).
  * Declared in the module itself, before any of its code runs; the `__mx` prefix is reserved,
  * so module code cannot shadow or replace it.
  */
@@ -25,21 +23,24 @@ const VALUE_GUARD = "((v) => function (...a) { return new.target ? new v(...a) :
 /** Makes a timer's callback a call, so a string handed over as one never runs as code. */
 const TIMER_GUARD = "((f) => (...a) => f(...a))";
 
+interface Insert {
+  at: number;
+  text: string;
+  span: number;
+  opening: boolean;
+}
+
 /**
  * The scan cannot prove that a computed key (`obj[k]`) is not "constructor" or "__proto__" at
  * run time, so an accepted module's computed keys go through the SDK's `__mxKey`, which throws
  * for the forbidden names and returns the key (as a primitive) otherwise. Built-ins used as
- * values are handed over wrapped (see builtin-values.mjs), and timer callbacks the scan cannot
+ * values are handed over wrapped (see builtin-values.ts), and timer callbacks the scan cannot
  * see are wrapped so that a string is never run as code.
- * The edits are insertions into esbuild's output at node offsets.
- * @param {string} code the transpiled module
- * @param {import("./context.mjs").RuleContext} context
+ * The edits are insertions into the transpiled code at node offsets.
  */
-export function rewrite(code, context) {
-  /** @type {{ at: number, text: string, span: number, opening: boolean }[]} */
-  const inserts = [];
-  /** @param {AnyNode} node @param {string} before @param {string} after */
-  const wrap = (node, before, after) => {
+export function rewrite(code: string, context: RuleContext): string {
+  const inserts: Insert[] = [];
+  const wrap = (node: AnyNode, before: string, after: string) => {
     // `a[(b, c)]`: the node's range leaves out the parentheses, and `f(b, c)` would pass two.
     const comma = node.type === "SequenceExpression";
     const span = node.end - node.start;
@@ -50,9 +51,8 @@ export function rewrite(code, context) {
   const written = new Set(context.scopes.writeTargets);
   let guarded = 0;
   let writes = false;
-  forEachNode(context.program, (node) => {
-    /** @type {AnyNode | null} */
-    let key = null;
+  for (const node of context.nodes) {
+    let key: AnyNode | null = null;
     if (node.type === "MemberExpression" && node.computed) key = node.property;
     else if (
       (node.type === "Property" ||
@@ -62,12 +62,13 @@ export function rewrite(code, context) {
     ) {
       key = node.key;
     }
-    if (!key || foldConstant(key) !== null) return;
+    if (!key || key.type === "PrivateIdentifier") continue;
+    if (foldConstant(key, context.resolveConst) !== null) continue;
     const write = written.has(node);
     wrap(key, `${write ? WRITE_GUARD : KEY_GUARD}(`, ")");
     guarded++;
     writes ||= write;
-  });
+  }
 
   for (const { node, parent } of builtinValueUses(context).wrap) {
     const shorthand = parent?.type === "Property" && parent.shorthand;
@@ -80,20 +81,24 @@ export function rewrite(code, context) {
     if (verdict === "wrap" && first) wrap(first, `${TIMER_GUARD}(`, ")");
   }
 
-  // From the end backwards so earlier offsets stay valid. Text inserted later at an offset
-  // lands in front of text inserted earlier there, so at one offset: openings before closings
-  // (a closing ends up in front), inner openings before outer ones, outer closings before inner.
+  // In text order. At one offset: closings before openings (a closing ends an earlier node),
+  // inner closings before outer ones, outer openings before inner ones.
   inserts.sort(
     (a, b) =>
-      b.at - a.at ||
-      Number(b.opening) - Number(a.opening) ||
-      (a.opening ? a.span - b.span : b.span - a.span),
+      a.at - b.at ||
+      Number(a.opening) - Number(b.opening) ||
+      (a.opening ? b.span - a.span : a.span - b.span),
   );
-  let out = code;
-  for (const { at, text } of inserts) out = out.slice(0, at) + text + out.slice(at);
+  const parts: string[] = [];
+  let from = 0;
+  for (const { at, text } of inserts) {
+    parts.push(code.slice(from, at), text);
+    from = at;
+  }
+  parts.push(code.slice(from));
   const header = [
     guarded > 0 ? `import { ${KEY_GUARD} } from "${SDK}";\n` : "",
     writes ? WRITE_GUARD_DECLARATION : "",
   ].join("");
-  return header + out;
+  return header + parts.join("");
 }

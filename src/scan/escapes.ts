@@ -1,6 +1,6 @@
 /**
  * Finds identifiers written with unicode escapes (`\u0065val`, `\u{65}val`) in the author's
- * source. esbuild prints them decoded, so this looks at the original text: outside strings,
+ * source. Transpilers print them decoded, so this looks at the original text: outside strings,
  * template text, regular expressions and comments, a backslash can only start such an escape.
  * Telling a regular expression from a division needs the previous token; the guess below is
  * the usual one. A wrong guess only hides an escape, and the decoded name is still checked by
@@ -8,7 +8,7 @@
  */
 
 /** Words after which a `/` starts a regular expression rather than a division. */
-const KEYWORDS_BEFORE_EXPRESSION = new Set([
+const KEYWORDS_BEFORE_EXPRESSION: ReadonlySet<string> = new Set([
   "return",
   "typeof",
   "instanceof",
@@ -25,16 +25,17 @@ const KEYWORDS_BEFORE_EXPRESSION = new Set([
   "await",
 ]);
 
-/**
- * @param {string} source
- * @returns {number[]} offsets of the escapes
- */
-export function findEscapedIdentifiers(source) {
-  /** @type {number[]} */
-  const found = [];
+const WORD_CHAR = /[\p{ID_Continue}$\u200c\u200d]/u;
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && WORD_CHAR.test(c);
+}
+
+/** The offsets of the escapes. */
+export function findEscapedIdentifiers(source: string): number[] {
+  const found: number[] = [];
   /** Open `${` of template literals: the brace depth inside each. */
-  /** @type {number[]} */
-  const templates = [];
+  const templates: number[] = [];
   let regexAllowed = true;
   let i = 0;
   const n = source.length;
@@ -79,13 +80,8 @@ export function findEscapedIdentifiers(source) {
   return found;
 }
 
-/** @param {string | undefined} c */
-function isWordChar(c) {
-  return c !== undefined && /[\p{ID_Continue}$\u200c\u200d]/u.test(c);
-}
-
-/** @param {string} source @param {number} start the opening quote */
-function skipString(source, start) {
+/** From the opening quote to just after the closing one. */
+function skipString(source: string, start: number): number {
   const quote = source[start];
   let i = start + 1;
   while (i < source.length && source[i] !== quote && source[i] !== "\n") {
@@ -96,11 +92,9 @@ function skipString(source, start) {
 
 /**
  * Skips template text up to its closing backquote, or up to a `${` (then records it).
- * @param {string} source
- * @param {number} start just after the backquote or the closing `}`
- * @param {number[]} templates
+ * `start` is just after the backquote or the closing `}`.
  */
-function skipTemplate(source, start, templates) {
+function skipTemplate(source: string, start: number, templates: number[]): number {
   let i = start;
   while (i < source.length) {
     if (source[i] === "\\") i += 2;
@@ -113,8 +107,8 @@ function skipTemplate(source, start, templates) {
   return i;
 }
 
-/** @param {string} source @param {number} start the opening slash */
-function skipRegex(source, start) {
+/** From the opening slash to just after the flags. */
+function skipRegex(source: string, start: number): number {
   let i = start + 1;
   let inClass = false;
   while (i < source.length && source[i] !== "\n") {

@@ -1,59 +1,50 @@
-import { foldConstant } from "./names.mjs";
-import { forEachNode } from "./walk.mjs";
+import type { AnyNode, CallExpression, Identifier } from "acorn";
+import { foldConstant } from "./fold";
+import type { RuleContext } from "./rule-context";
 
-/** @typedef {import("acorn").AnyNode} AnyNode */
+const TIMERS: ReadonlySet<string> = new Set(["setTimeout", "setInterval"]);
 
-const TIMERS = new Set(["setTimeout", "setInterval"]);
+export type TimerVerdict = "code" | "wrap" | "ok";
 
 /**
  * The first arguments of `setTimeout`/`setInterval` calls: `code` when it is a string of code
  * (a literal, a concatenation, or a variable initialized with one), `ok` for a function (an
  * arrow or function expression, or a name declared as one), `wrap` for anything else (a
  * parameter such as a promise's `resolve`): the rewrite then makes sure it runs as a call.
- * @param {import("./context.mjs").RuleContext} context
- * @returns {{ call: import("acorn").CallExpression, verdict: "code" | "wrap" | "ok" }[]}
  */
-export function timerCalls({ program, scopes, parents }) {
-  /** @type {{ call: import("acorn").CallExpression, verdict: "code" | "wrap" | "ok" }[]} */
-  const calls = [];
-  forEachNode(program, (node) => {
-    if (node.type !== "CallExpression" || node.callee.type !== "Identifier") return;
-    if (!TIMERS.has(node.callee.name) || scopes.bindingOf.get(node.callee) !== null) return;
+export function timerCalls(
+  context: RuleContext,
+): { call: CallExpression; verdict: TimerVerdict }[] {
+  const { nodes, scopes } = context;
+  const calls: { call: CallExpression; verdict: TimerVerdict }[] = [];
+  for (const node of nodes) {
+    if (node.type !== "CallExpression" || node.callee.type !== "Identifier") continue;
+    if (!TIMERS.has(node.callee.name) || scopes.bindingOf.get(node.callee) !== null) continue;
     const first = node.arguments[0];
-    /** @type {"code" | "wrap" | "ok"} */
-    let verdict = "wrap";
+    let verdict: TimerVerdict = "wrap";
     if (!first || first.type === "SpreadElement") verdict = "code";
     else {
-      const value = first.type === "Identifier" ? declaredValue(first, scopes, parents) : first;
+      const value = first.type === "Identifier" ? declaredValue(first, context) : first;
       if (value && isStringLike(value)) verdict = "code";
       else if (value && isFunction(value)) verdict = "ok";
     }
     calls.push({ call: node, verdict });
-  });
+  }
   return calls;
 }
 
 /**
  * What a name stands for when that is known: a function declaration, or the initializer of a
  * `const`; null otherwise.
- * @param {import("acorn").Identifier} name
- * @param {import("./scope.mjs").ScopeInfo} scopes
- * @param {Map<AnyNode, AnyNode>} parents
- * @returns {AnyNode | null}
  */
-function declaredValue(name, scopes, parents) {
+function declaredValue(name: Identifier, { scopes, resolveConst }: RuleContext): AnyNode | null {
   const binding = scopes.bindingOf.get(name);
   if (!binding) return null;
   if (binding.kind === "function") return binding.node;
-  if (binding.kind !== "const") return null;
-  const declarator = parents.get(binding.node);
-  return declarator?.type === "VariableDeclarator" && declarator.id === binding.node
-    ? (declarator.init ?? null)
-    : null;
+  return resolveConst(name);
 }
 
-/** @param {AnyNode} node */
-function isFunction(node) {
+function isFunction(node: AnyNode): boolean {
   return (
     node.type === "FunctionExpression" ||
     node.type === "ArrowFunctionExpression" ||
@@ -61,10 +52,9 @@ function isFunction(node) {
   );
 }
 
-/** @param {AnyNode} node */
-function isStringLike(node) {
+function isStringLike(node: AnyNode): boolean {
   return (
-    foldConstant(node) !== null ||
+    foldConstant(node, () => null) !== null ||
     node.type === "Literal" ||
     node.type === "TemplateLiteral" ||
     node.type === "TaggedTemplateExpression" ||
@@ -72,8 +62,7 @@ function isStringLike(node) {
   );
 }
 
-/** @param {import("./context.mjs").RuleContext} context */
-export function checkTimers(context) {
+export function checkTimers(context: RuleContext): void {
   for (const { call, verdict } of timerCalls(context)) {
     if (verdict !== "code") continue;
     const name = call.callee.type === "Identifier" ? call.callee.name : "setTimeout";

@@ -1,6 +1,6 @@
-import { SAFE_GLOBALS, VALUE_GLOBALS } from "./globals.mjs";
-
-/** @typedef {import("acorn").AnyNode} AnyNode */
+import type { AnyNode } from "acorn";
+import { SAFE_GLOBALS, VALUE_GLOBALS } from "./globals";
+import type { RuleContext } from "./rule-context";
 
 /**
  * Built-ins are shared with the core, and the built-in write rule sees a write only when it is
@@ -13,19 +13,33 @@ import { SAFE_GLOBALS, VALUE_GLOBALS } from "./globals.mjs";
  * member of, compared, tested with `typeof`/`instanceof`/`in`, extended or matched by a `case`.
  * Destructuring a global (`const { isInteger } = Number`) is refused outright: the wrapper has no
  * members, so it would silently give `undefined`.
- *
- * @param {import("./context.mjs").RuleContext} context
- * @returns {{ wrap: Use[], refuse: Use[] }}
  */
-export function builtinValueUses({ scopes, parents }) {
-  /** @type {Use[]} */
-  const wrap = [];
-  /** @type {Use[]} */
-  const refuse = [];
+export interface BuiltinUse {
+  node: AnyNode;
+  parent: AnyNode | null;
+}
+
+/** Globals whose values are primitives: nothing to write to, nothing to wrap. */
+const PRIMITIVES: ReadonlySet<string> = new Set(["undefined", "NaN", "Infinity"]);
+
+const NOT_A_VALUE_OPERATORS: ReadonlySet<string> = new Set([
+  "instanceof",
+  "in",
+  "===",
+  "!==",
+  "==",
+  "!=",
+]);
+
+export function builtinValueUses({ scopes, parents }: RuleContext): {
+  wrap: BuiltinUse[];
+  refuse: BuiltinUse[];
+} {
+  const wrap: BuiltinUse[] = [];
+  const refuse: BuiltinUse[] = [];
   for (const { node, binding, write } of scopes.references) {
     if (binding || write || !SAFE_GLOBALS.has(node.name) || PRIMITIVES.has(node.name)) continue;
-    /** @type {AnyNode} */
-    let top = node;
+    let top: AnyNode = node;
     for (
       let parent = parents.get(top);
       parent?.type === "ChainExpression";
@@ -42,15 +56,7 @@ export function builtinValueUses({ scopes, parents }) {
   return { wrap, refuse };
 }
 
-/** @typedef {{ node: AnyNode, parent: AnyNode | null }} Use */
-
-/** Globals whose values are primitives: nothing to write to, nothing to wrap. */
-const PRIMITIVES = new Set(["undefined", "NaN", "Infinity"]);
-
-const NOT_A_VALUE_OPERATORS = new Set(["instanceof", "in", "===", "!==", "==", "!="]);
-
-/** @param {AnyNode} node @param {AnyNode | null} parent */
-function usedAsValue(node, parent) {
+function usedAsValue(node: AnyNode, parent: AnyNode | null): boolean {
   if (!parent) return true;
   switch (parent.type) {
     case "MemberExpression":
@@ -74,9 +80,8 @@ function usedAsValue(node, parent) {
   }
 }
 
-/** @param {AnyNode} node @param {AnyNode | null} parent */
-function destructured(node, parent) {
-  const isPattern = (/** @type {AnyNode} */ target) =>
+function destructured(node: AnyNode, parent: AnyNode | null): boolean {
+  const isPattern = (target: AnyNode) =>
     target.type === "ObjectPattern" || target.type === "ArrayPattern";
   if (parent?.type === "VariableDeclarator") return parent.init === node && isPattern(parent.id);
   if (parent?.type === "AssignmentExpression")

@@ -1,21 +1,21 @@
-import { builtinValueUses } from "./builtin-values.mjs";
+import type { AnyNode, MemberExpression } from "acorn";
+import { builtinValueUses } from "./builtin-values";
 import {
   DANGEROUS_GLOBALS,
   EXTENDABLE,
   GLOBAL_ADVICE,
+  NESTED_MEMBERS,
   PROTOTYPE_MEMBERS,
   SAFE_GLOBALS,
-} from "./globals.mjs";
-import { staticKey } from "./names.mjs";
-
-/** @typedef {import("acorn").AnyNode} AnyNode */
+} from "./globals";
+import { staticKey } from "./names";
+import type { RuleContext } from "./rule-context";
 
 /**
  * Every name a module uses without declaring it is a global; only the allowlist may be used,
  * and restricted globals only through their listed members.
- * @param {import("./context.mjs").RuleContext} context
  */
-export function checkGlobals(context) {
+export function checkGlobals(context: RuleContext): void {
   const { scopes, parents, report } = context;
   for (const { node, binding, write } of scopes.references) {
     if (binding) continue;
@@ -42,7 +42,7 @@ export function checkGlobals(context) {
     // Writes to globals are the built-in write rule's.
     if (write) continue;
     const parent = parents.get(node);
-    if (parent) checkUse(name, members, node, parent, report);
+    if (parent) checkUse(context, name, members, node, parent);
   }
   for (const { node } of builtinValueUses(context).refuse) {
     const name = rootName(node);
@@ -55,24 +55,23 @@ export function checkGlobals(context) {
   }
 }
 
-/** @param {AnyNode} node @returns {string} */
-function rootName(node) {
+function rootName(node: AnyNode): string {
   if (node.type === "Identifier") return node.name;
   if (node.type === "ChainExpression") return rootName(node.expression);
   return "this built-in";
 }
 
-/**
- * @param {string} name
- * @param {readonly string[] | null} members
- * @param {AnyNode} node
- * @param {AnyNode} parent
- * @param {import("./context.mjs").RuleContext["report"]} report
- */
-function checkUse(name, members, node, parent, report) {
+function checkUse(
+  context: RuleContext,
+  name: string,
+  members: readonly string[] | null,
+  node: AnyNode,
+  parent: AnyNode,
+): void {
+  const { report, resolveConst } = context;
   if (parent.type === "MemberExpression" && parent.object === node) {
     if (members === null) return;
-    const member = staticKey(parent);
+    const member = staticKey(parent, resolveConst);
     const needle = parent.property.type === "Identifier" ? (member ?? undefined) : undefined;
     if (member === null) {
       report(
@@ -94,6 +93,8 @@ function checkUse(name, members, node, parent, report) {
         parent.property,
         needle,
       );
+    } else {
+      checkNested(context, `${name}.${member}`, parent);
     }
     return;
   }
@@ -111,8 +112,30 @@ function checkUse(name, members, node, parent, report) {
   }
 }
 
-/** @param {string} name @param {readonly string[]} members */
-function listMembers(name, members) {
+/** `crypto.subtle` may only be read as `crypto.subtle.digest`. */
+function checkNested(context: RuleContext, path: string, member: MemberExpression): void {
+  const allowed = NESTED_MEMBERS.get(path);
+  if (!allowed) return;
+  let top: AnyNode = member;
+  let parent = context.parents.get(top);
+  while (parent?.type === "ChainExpression") {
+    top = parent;
+    parent = context.parents.get(top);
+  }
+  const key =
+    parent?.type === "MemberExpression" && parent.object === top
+      ? staticKey(parent, context.resolveConst)
+      : null;
+  if (key !== null && allowed.includes(key)) return;
+  context.report(
+    "global-member",
+    `\`${path}\` may only be used as ${listMembers(path, allowed)}; keys, signatures and encryption are not available to modules.`,
+    parent?.type === "MemberExpression" ? parent.property : member.property,
+    key ?? undefined,
+  );
+}
+
+function listMembers(name: string, members: readonly string[]): string {
   return members.length === 0
     ? `\`${name}\` itself (it has no members a module may use)`
     : members.map((m) => `${name}.${m}`).join(", ");

@@ -4,8 +4,10 @@
  * literal key), so the reflective and prototype-changing statics stay out of reach.
  */
 
-/** @type {ReadonlyMap<string, readonly string[] | null>} */
-export const SAFE_GLOBALS = new Map([
+export const SAFE_GLOBALS: ReadonlyMap<string, readonly string[] | null> = new Map<
+  string,
+  readonly string[] | null
+>([
   ["undefined", []],
   ["NaN", []],
   ["Infinity", []],
@@ -74,6 +76,30 @@ export const SAFE_GLOBALS = new Map([
   ["AbortSignal", null],
   ["Headers", null],
   ["Response", null],
+  ["Blob", null],
+  // Web Crypto's ordinary tools; crypto.subtle only for digest (see NESTED_MEMBERS).
+  ["crypto", ["randomUUID", "getRandomValues", "subtle"]],
+]);
+
+/**
+ * Members of a safe global's member that a module may use: `crypto.subtle` only as
+ * `crypto.subtle.digest(...)`. Keys, signatures and encryption (generateKey, importKey, sign,
+ * ...) stay out: nothing a chat module needs, and "crypto" is one of the critical names.
+ */
+export const NESTED_MEMBERS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["crypto.subtle", ["digest"]],
+]);
+
+/** The safe globals that are not functions; every other one is, and may not be indexed with a computed key. */
+export const NON_FUNCTION_GLOBALS: ReadonlySet<string> = new Set([
+  "undefined",
+  "NaN",
+  "Infinity",
+  "JSON",
+  "Math",
+  "Intl",
+  "console",
+  "crypto",
 ]);
 
 /**
@@ -82,7 +108,7 @@ export const SAFE_GLOBALS = new Map([
  * `instanceof`/`typeof` or extended: an alias (`const O = Object`) would escape the member
  * restrictions and the built-in write checks, which only see the global's own name.
  */
-export const VALUE_GLOBALS = new Set([
+export const VALUE_GLOBALS: ReadonlySet<string> = new Set([
   "undefined",
   "NaN",
   "Infinity",
@@ -109,7 +135,7 @@ export const VALUE_GLOBALS = new Set([
  * match of any regular expression in the isolate (the core's included). These parents have no
  * statics worth hiding.
  */
-export const EXTENDABLE = new Set([
+export const EXTENDABLE: ReadonlySet<string> = new Set([
   "Error",
   "TypeError",
   "RangeError",
@@ -150,7 +176,7 @@ export const EXTENDABLE = new Set([
 ]);
 
 /** Members of Object (and Reflect) that read or change prototypes and property descriptors. */
-export const PROTOTYPE_MEMBERS = new Set([
+export const PROTOTYPE_MEMBERS: ReadonlySet<string> = new Set([
   "setPrototypeOf",
   "getPrototypeOf",
   "defineProperty",
@@ -164,12 +190,14 @@ export const PROTOTYPE_MEMBERS = new Set([
   "seal",
 ]);
 
-/** @typedef {{ rule: string, message: (name: string) => string }} Danger */
+export interface Danger {
+  rule: string;
+  message: (name: string) => string;
+}
 
 const INSTEAD = "modules reach the outside only through the `ctx` their handlers receive";
 
-/** @type {[string[], Danger][]} */
-const DANGERS = [
+const DANGERS: [string[], Danger][] = [
   [
     ["eval"],
     {
@@ -228,22 +256,17 @@ const DANGERS = [
   ],
 ];
 
-/** @type {ReadonlyMap<string, Danger>} */
-export const DANGEROUS_GLOBALS = new Map(
-  DANGERS.flatMap(([names, danger]) =>
-    names.map((name) => /** @type {[string, Danger]} */ ([name, danger])),
-  ),
+export const DANGEROUS_GLOBALS: ReadonlyMap<string, Danger> = new Map(
+  DANGERS.flatMap(([names, danger]) => names.map((name): [string, Danger] => [name, danger])),
 );
 
 /** Extra advice for some refused globals that are not in a dangerous family of their own. */
-/** @type {ReadonlyMap<string, string>} */
-export const GLOBAL_ADVICE = new Map([
+export const GLOBAL_ADVICE: ReadonlyMap<string, string> = new Map([
   ["require", 'modules import only from "mxuserbot"'],
   ["module", 'modules import only from "mxuserbot"'],
   ["exports", "export with `export default defineModule({...})`"],
   ["importScripts", 'modules import only from "mxuserbot"'],
   ["caches", "the Worker's cache is the core's; keep data with ctx.db"],
-  ["crypto", "crypto is not available to modules"],
   ["WebAssembly", "compiled code cannot be checked; write the module in TypeScript"],
   ["Request", "make requests with ctx.http.fetch(url, init)"],
   ["arguments", "`arguments` exists only inside a function; use rest parameters (`...args`)"],

@@ -1,26 +1,38 @@
 /**
- * Maps positions in esbuild's output back to the TypeScript the author wrote. esbuild reformats
- * code (indentation, quotes, stripped types), so line and column in the transpiled JavaScript
- * are not the author's; its source map is.
+ * Maps positions in the transpiled JavaScript back to the source the author wrote. Transpilers
+ * reformat code (indentation, quotes, stripped types), so line and column in their output are
+ * not the author's; their source map is.
  */
 
-/** @typedef {{ line: number, column: number }} Position line 1-based, column 0-based */
-/** @typedef {{ genColumn: number, line: number, column: number }} Segment */
-
-const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/** 1-based line and column, as editors count. */
+export interface Position {
+  line: number;
+  column: number;
+}
 
 /**
- * @param {string} mappings the `mappings` field of a version 3 source map
- * @returns {Segment[][]} per generated line (0-based), the segments that point into the source
+ * Takes a 1-based line and 0-based column in the generated code (acorn's), gives a position in
+ * the original. `needle` (the name found there) lets it settle on the exact column when the
+ * transpiler changed the spacing before it.
  */
-export function decodeMappings(mappings) {
-  /** @type {Segment[][]} */
-  const lines = [];
+export type Locate = (line: number, column: number, needle?: string) => Position;
+
+interface Segment {
+  genColumn: number;
+  line: number;
+  column: number;
+}
+
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const WORD = /[\p{ID_Continue}$\u200c\u200d]/u;
+
+/** Per generated line (0-based), the segments of a version 3 `mappings` that point into the source. */
+export function decodeMappings(mappings: string): Segment[][] {
+  const lines: Segment[][] = [];
   let sourceLine = 0;
   let sourceColumn = 0;
   for (const lineText of mappings.split(";")) {
-    /** @type {Segment[]} */
-    const segments = [];
+    const segments: Segment[] = [];
     let genColumn = 0;
     for (const segmentText of lineText.split(",")) {
       if (segmentText === "") continue;
@@ -36,10 +48,8 @@ export function decodeMappings(mappings) {
   return lines;
 }
 
-/** @param {string} text */
-function decodeVlq(text) {
-  /** @type {number[]} */
-  const values = [];
+function decodeVlq(text: string): number[] {
+  const values: number[] = [];
   let value = 0;
   let shift = 0;
   for (const char of text) {
@@ -57,26 +67,37 @@ function decodeVlq(text) {
   return values;
 }
 
-/** @param {string} source */
-export function splitLines(source) {
+export function splitLines(source: string): string[] {
   return source.split(/\r\n?|\n|\u2028|\u2029/);
 }
 
-/**
- * @param {string} mapJson esbuild's external source map
- * @param {string} original the TypeScript source
- * @param {string} generated esbuild's output
- * @returns {(line: number, column: number, needle?: string) => Position}
- *   takes a 1-based line and 0-based column in the generated code; `needle` (the name found
- *   there) lets it settle on the exact column when esbuild changed the spacing before it
- */
-export function createLocator(mapJson, original, generated) {
-  const lines = decodeMappings(/** @type {{ mappings: string }} */ (JSON.parse(mapJson)).mappings);
-  const sourceLines = splitLines(original);
-  const indents = splitLines(generated).map((text) => text.length - text.trimStart().length);
+/** Positions in code that is the source itself (JavaScript scanned as written). */
+export function identityLocator(source: string): Locate {
+  const lines = splitLines(source);
+  return (line, column) => ({
+    line,
+    column: Math.min(column, lines[line - 1]?.length ?? column) + 1,
+  });
+}
+
+/** `mapJson`: the transpiler's source map from `generated` back to `original`. */
+/** The map is read on the first call only: an accepted module never needs a position. */
+export function createLocator(mapJson: string, original: string, generated: string): Locate {
+  let lines: Segment[][] = [];
+  let sourceLines: string[] = [];
+  let indents: number[] = [];
+  let ready = false;
   return (line, column, needle) => {
+    if (!ready) {
+      const parsed = JSON.parse(mapJson) as { mappings?: unknown };
+      if (typeof parsed.mappings !== "string") throw new Error("the source map has no mappings");
+      lines = decodeMappings(parsed.mappings);
+      sourceLines = splitLines(original);
+      indents = splitLines(generated).map((text) => text.length - text.trimStart().length);
+      ready = true;
+    }
     const found = findSegment(lines, line - 1, column);
-    if (!found) return { line: 1, column: 0 };
+    if (!found) return { line: 1, column: 1 };
     const { segment, sameLine } = found;
     const text = sourceLines[segment.line] ?? "";
     // esbuild maps a line's indentation to the statement's start, so count from the first
@@ -87,21 +108,24 @@ export function createLocator(mapJson, original, generated) {
       const at = nearestOccurrence(text, needle, segment.column, originalColumn);
       if (at >= 0) originalColumn = at;
     }
-    return { line: segment.line + 1, column: Math.max(0, Math.min(originalColumn, text.length)) };
+    return {
+      line: segment.line + 1,
+      column: Math.max(0, Math.min(originalColumn, text.length)) + 1,
+    };
   };
 }
 
 /**
  * The last segment at or before the position; when its line has none before it, the last
  * segment of an earlier line (esbuild maps each statement's start, so this is the statement).
- * @param {Segment[][]} lines
- * @param {number} line 0-based
- * @param {number} column
- * @returns {{ segment: Segment, sameLine: boolean } | null}
  */
-function findSegment(lines, line, column) {
+function findSegment(
+  lines: readonly Segment[][],
+  line: number,
+  column: number,
+): { segment: Segment; sameLine: boolean } | null {
   const segments = lines[line] ?? [];
-  let best = null;
+  let best: Segment | null = null;
   for (const segment of segments) {
     if (segment.genColumn > column) break;
     best = segment;
@@ -118,15 +142,11 @@ function findSegment(lines, line, column) {
 /**
  * The occurrence of `needle` as a whole word closest to the estimate (a plain substring when
  * there is no whole-word one), or -1.
- * @param {string} text
- * @param {string} needle
- * @param {number} from
- * @param {number} estimate
  */
-function nearestOccurrence(text, needle, from, estimate) {
+function nearestOccurrence(text: string, needle: string, from: number, estimate: number): number {
   let best = -1;
   let bestWhole = -1;
-  const closer = (/** @type {number} */ at, /** @type {number} */ than) =>
+  const closer = (at: number, than: number) =>
     than < 0 || Math.abs(at - estimate) < Math.abs(than - estimate);
   for (let at = text.indexOf(needle, from); at >= 0; at = text.indexOf(needle, at + 1)) {
     if (closer(at, best)) best = at;
@@ -135,5 +155,3 @@ function nearestOccurrence(text, needle, from, estimate) {
   }
   return bestWhole >= 0 ? bestWhole : best;
 }
-
-const WORD = /[\p{ID_Continue}$\u200c\u200d]/u;
