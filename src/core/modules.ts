@@ -3,16 +3,26 @@ import { OWNER } from "../sdk/levels";
 import { UsageError } from "../sdk/usage-error";
 import { SETTING_DISABLED } from "../settings";
 import { actorOf } from "./actor";
+import { install, remove, update } from "./module-install";
+import { repo, search } from "./module-repos";
 import { saveSetting } from "./save-setting";
 
 export const modules: CoreCommandSpec = {
   security: OWNER,
-  usage: "[disable|enable <Name>]",
-  description: "Modules loaded and refused (with the scan's reasons); switch one off or on",
+  usage:
+    "[disable|enable <Name>] | install <url|Name> [--sha256 <hex>] | update <Name> | remove <Name> [--purge] | repo add|rm|list [url] | search <word>",
+  description:
+    "Modules loaded and refused (with the scan's reasons); switch one off or on; install, update and remove modules from chat",
   async run(ctx, core) {
     const { registry } = core.rt;
     const disabled = core.settings.disabledModules;
     const [sub, name] = ctx.argv;
+    const rest = ctx.argv.slice(1);
+    if (sub === "install") return install(ctx, core, rest);
+    if (sub === "update") return update(ctx, core, rest);
+    if (sub === "remove") return remove(ctx, core, rest);
+    if (sub === "repo") return repo(ctx, core, rest);
+    if (sub === "search") return search(ctx, core, rest);
     if (sub === undefined) {
       const loaded = registry.modules
         .filter((m) => !m.trusted)
@@ -32,7 +42,9 @@ export const modules: CoreCommandSpec = {
       return void (await ctx.respond(body.join("\n")));
     }
     if (sub !== "disable" && sub !== "enable")
-      throw new UsageError("say disable or enable, with a module name");
+      throw new UsageError(
+        "say disable, enable, install, update, remove, repo or search (see .help modules)",
+      );
     const module = name ? registry.module(name) : undefined;
     if (!module)
       throw new UsageError(name ? `there is no loaded module named ${name}` : "name the module");

@@ -85,6 +85,8 @@ export async function processEvents(
     if (settingsChanged) {
       settings = await loadSettings(d1, rt.config);
       settingsChanged = false;
+      // A module installed, updated or removed earlier in this transaction counts at once.
+      await rt.ready(settings.modulesRev);
     }
   }
   const complete = inFlight.length === 0;

@@ -1,0 +1,104 @@
+export const MAX_SOURCE_BYTES = 256 * 1024;
+const MAX_REDIRECTS = 5;
+
+export interface FetchedSource {
+  /** The URL as given (redirects are followed, but the module is known by this one). */
+  readonly url: string;
+  readonly text: string;
+  readonly sha256: string;
+}
+
+/** A module or repository could not be fetched; the message says why, for the owner. */
+export class SourceError extends Error {
+  override readonly name = "SourceError";
+}
+
+/**
+ * Checks a module or repository URL: https, or with `allowLoopback` (local runs and tests)
+ * http on 127.0.0.1 or localhost. No credentials in URLs.
+ */
+export function sourceUrl(raw: string, allowLoopback: boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new SourceError(`"${raw.slice(0, 200)}" is not a URL`);
+  }
+  if (url.username || url.password) throw new SourceError("URLs with credentials are refused");
+  const loopback = url.hostname === "127.0.0.1" || url.hostname === "localhost";
+  if (url.protocol === "https:" && !loopback) return url;
+  if (allowLoopback && loopback && (url.protocol === "http:" || url.protocol === "https:"))
+    return url;
+  throw new SourceError(`only https URLs are accepted, not ${url.protocol}//${url.host}`);
+}
+
+/** Fetches one text file of at most `maxBytes`, following redirects only to accepted URLs. */
+export async function fetchSource(
+  raw: string,
+  allowLoopback: boolean,
+  maxBytes = MAX_SOURCE_BYTES,
+): Promise<FetchedSource> {
+  let url = sourceUrl(raw, allowLoopback);
+  for (let hop = 0; ; hop++) {
+    let response: Response;
+    try {
+      response = await fetch(url.toString(), { redirect: "manual" });
+    } catch (error) {
+      throw new SourceError(`could not fetch ${url.host}: ${String(error)}`);
+    }
+    const location = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && location) {
+      await response.body?.cancel();
+      if (hop >= MAX_REDIRECTS) throw new SourceError("too many redirects");
+      url = sourceUrl(new URL(location, url).toString(), allowLoopback);
+      continue;
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new SourceError(`${url.host} answered ${response.status}`);
+    }
+    const bytes = await readLimited(response, maxBytes);
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      throw new SourceError("the file is not UTF-8 text");
+    }
+    // The hash of the bytes as served, so `sha256sum` of the same file gives the same hex.
+    return { url: raw, text, sha256: await sha256OfBytes(bytes) };
+  }
+}
+
+async function sha256OfBytes(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw new SourceError(`the file is over ${maxBytes / 1024} KiB`);
+  }
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new SourceError(`the file is over ${maxBytes / 1024} KiB`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
