@@ -9,10 +9,9 @@ import { saveSetting } from "./save-setting";
 
 export const modules: CoreCommandSpec = {
   security: OWNER,
-  usage:
-    "[disable|enable <Name>] | install <url|Name> [--sha256 <hex>] | update <Name> | remove <Name> [--purge] | repo add|rm|list [url] | search <word>",
+  usage: "[disable|enable|install|update|remove|repo|search …]",
   description:
-    "Modules loaded and refused (with the scan's reasons); switch one off or on; install, update and remove modules from chat",
+    "Modules loaded and refused (with the scan's reasons). disable|enable <Name>; install <url|Name> [--sha256 <hex>]; update <Name> [--sha256 <hex>]; remove <Name> [--purge]; repo add|rm|list [url]; search <word>",
   async run(ctx, core) {
     const { registry } = core.rt;
     const disabled = core.settings.disabledModules;

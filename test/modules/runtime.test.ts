@@ -166,7 +166,7 @@ describe("modules at run time", () => {
     await feed(rt, [message(".modules enable echo"), message(".echo y")]);
     expect((await texts()).slice(1)).toEqual([
       "📦 | Echo is disabled.",
-      "❌ | Core is built in and cannot be switched off\nUsage: .modules [disable|enable <Name>]",
+      "❌ | Core is built in and cannot be switched off\nUsage: .modules [disable|enable|install|update|remove|repo|search …]",
       "📦 | Echo is enabled.",
       "echo y",
     ]);
