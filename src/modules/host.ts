@@ -48,7 +48,15 @@ async function build(env: Env, isolation: Isolation, rev: string) {
   if (isolation === "shared" || !env.LOADER) {
     if (isolation === "sandbox")
       throw new Error("MODULE_ISOLATION is sandbox, but the Worker has no LOADER binding");
-    return buildRegistry(coreModules, communityModules, refusedModules, rev);
+    // Modules installed from chat run only in sandboxes: listed, with why they are off.
+    const installed = (await readInstalled(env)).map(
+      (m): RefusedModule => ({
+        file: m.url,
+        name: m.name,
+        reasons: ["installed from chat: it runs only in the sandbox runner (LOADER binding)"],
+      }),
+    );
+    return buildRegistry(coreModules, communityModules, [...refusedModules, ...installed], rev);
   }
   const runner = new SandboxRunner(env.LOADER, sdkSource);
   const bundled = communityModules.map((source) =>
@@ -65,18 +73,22 @@ async function build(env: Env, isolation: Isolation, rev: string) {
           reasons: ["it was built without its sandbox code; rebuild the Worker"],
         }),
   );
-  let installed: Promise<CommunityModule | RefusedModule>[] = [];
-  try {
-    installed = (await listInstalled(env.DB)).map((m) =>
-      runner.load({ file: m.url, name: m.name, code: m.code, sha256: m.sha256 }),
-    );
-  } catch (error) {
-    console.warn(`[mxuserbot] installed modules could not be read: ${describeError(error)}`);
-  }
+  const installed: Promise<CommunityModule | RefusedModule>[] = (await readInstalled(env)).map(
+    (m) => runner.load({ file: m.url, name: m.name, code: m.code, sha256: m.sha256 }),
+  );
   return buildRegistry(
     coreModules,
     await Promise.all([...bundled, ...installed]),
     refusedModules,
     rev,
   );
+}
+
+async function readInstalled(env: Env) {
+  try {
+    return await listInstalled(env.DB);
+  } catch (error) {
+    console.warn(`[mxuserbot] installed modules could not be read: ${describeError(error)}`);
+    return [];
+  }
 }

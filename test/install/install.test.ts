@@ -180,5 +180,10 @@ describe("without the sandbox runner", () => {
     expect(answer).toContain("needs the sandbox runner");
     expect(answer).toContain("npm run modules -- add <url|Name>");
     expect(answer).toContain("wrangler deploy");
+    // What was installed from chat is listed, with why it is off.
+    expect(await shared(".modules")).toMatch(
+      /Hello \(http:.*hello\.ts\): installed from chat: it runs only in the sandbox runner/,
+    );
+    expect(await shared(".hello")).toBeNull();
   });
 });
