@@ -42,6 +42,9 @@ export function regexProblem(
   } catch (error) {
     return `${shown} is not a valid regular expression (${error instanceof Error ? error.message : String(error)})`;
   }
+  // Exponential backtracking needs a repetition of a group (or a back-reference); without one
+  // the analysis could only find the harmless polynomial kind, so it is not run.
+  if (!repeatsAGroup(source, flags)) return null;
   let result: RedosDetectorResult;
   try {
     result = isSafePattern(withoutGroupNames(source, flags), {
@@ -121,6 +124,30 @@ function backtracksExponentially(result: RedosDetectorResult): boolean {
       if (before !== undefined && before < divergences) return true;
       if (before === undefined) together.set(point, divergences);
     }
+  }
+  return false;
+}
+
+/** A quantifier (`*`, `+`, `{n}`, `{n,}`, `{n,m}`) starts at `at`. */
+function quantifierAt(source: string, at: number): boolean {
+  const c = source[at];
+  return c === "*" || c === "+" || (c === "{" && /^\{\d+(?:,\d*)?\}/.test(source.slice(at)));
+}
+
+/** Whether a quantifier applies to a group or a back-reference (outside character classes). */
+export function repeatsAGroup(source: string, flags: string): boolean {
+  const nestedClasses = flags.includes("v");
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") {
+      const reference = depth === 0 ? /^\\(?:[1-9]\d*|k<[^>]+>)/.exec(source.slice(i)) : null;
+      const length = reference ? reference[0].length : 2;
+      if (reference && quantifierAt(source, i + length)) return true;
+      i += length - 1;
+    } else if (c === "[") depth = nestedClasses ? depth + 1 : 1;
+    else if (c === "]") depth = Math.max(0, depth - 1);
+    else if (c === ")" && depth === 0 && quantifierAt(source, i + 1)) return true;
   }
   return false;
 }
