@@ -4,10 +4,11 @@
 // the names the scan read, and the refused modules with the scan's reasons). Run by wrangler's [build] command before `wrangler dev`
 // and `wrangler deploy`, and by `npm test`.
 //   node scripts/build-modules.mjs [--modules dir] [--out dir] [--registry file]   (tests use these)
+
+import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative as relativePath, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createHash } from "node:crypto";
 import { buildSync, transformSync } from "esbuild";
 import { loadScan } from "./lib/load-scan.mjs";
 
@@ -30,7 +31,7 @@ mkdirSync(outDir, { recursive: true });
 
 /** @type {{ file: string, name: string | null, reasons: string[] }[]} */
 const refused = [];
-/** @type {{ ident: string, path: string, name: string }[]} */
+/** @type {{ ident: string, path: string, name: string, file: string, code: string, sha256: string }[]} */
 const accepted = [];
 /** @type {Map<string, string>} */
 const names = new Map();
@@ -58,7 +59,7 @@ for (const result of results) {
     refused.push({
       file,
       name,
-      reasons: [`it cannot be bundled: ${String(error.message ?? error)}`],
+      reasons: [`it cannot be bundled: ${error instanceof Error ? error.message : String(error)}`],
     });
     continue;
   }
