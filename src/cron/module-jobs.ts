@@ -4,10 +4,10 @@ import { txnIdSequence } from "../matrix/txn-id";
 import { missingConfig } from "../modules/config";
 import { createBaseContext } from "../modules/context";
 import { createLease } from "../modules/lease";
-import { withTimeout } from "../timeout";
 import { claimEvent, markEventsDone } from "../pipeline/ledger";
 import type { Runtime } from "../runtime";
 import type { CoreSettings } from "../settings";
+import { withTimeout } from "../timeout";
 
 /**
  * Runs the module cron jobs due in the minute of `scheduledTime`. Each run is claimed in the

@@ -4,7 +4,7 @@
  * built here from the capability the core passed in. Only data crosses back: the manifest, and
  * for each run the log lines and, on failure, a usage message or an error description.
  */
-export const WRAPPER_SOURCE = String.raw`
+export const WRAPPER_SOURCE = `
 import { WorkerEntrypoint } from "cloudflare:workers";
 import { UsageError } from "mxuserbot";
 import declared from "./module.js";
