@@ -1,0 +1,14 @@
+// expect: sdk-member
+import { defineModule, EVERYONE } from "mxuserbot";
+
+export default defineModule({
+  name: "CtxEnvComputed",
+  commands: {
+    go: {
+      security: EVERYONE,
+      async run(ctx) {
+        await ctx.respond(JSON.stringify((ctx as any)["env"]));
+      },
+    },
+  },
+});
