@@ -226,6 +226,12 @@ export function analyzeSdkValues(context: RuleContext): SdkValues {
     return resolveName(node as Identifier) ?? node;
   };
 
+  // Each function's `arguments`, as one of the references to it.
+  const argumentsOf = new Map<AnyNode, Identifier>();
+  for (const { node, binding } of scopes.references) {
+    if (binding?.kind === "arguments") argumentsOf.set(binding.node, node);
+  }
+
   // Seeds: each handler's ctx.
   for (const property of moduleObject?.properties ?? []) {
     if (property.type !== "Property") continue;
@@ -254,7 +260,7 @@ export function analyzeSdkValues(context: RuleContext): SdkValues {
             });
           else if (first) seeds.push({ pattern: first, values: ctx });
           if (run.type !== "ArrowFunctionExpression") {
-            const args = functionArguments(run, scopes);
+            const args = argumentsOf.get(run);
             if (args)
               seeds.push({
                 pattern: args,
@@ -310,12 +316,4 @@ export function analyzeSdkValues(context: RuleContext): SdkValues {
   pass();
 
   return { valuesOf: (node) => valuesOf(node), patternReads: reads };
-}
-
-/** The identifier a function's `arguments` is bound to, when the body uses it. */
-function functionArguments(fn: FunctionNode, scopes: RuleContext["scopes"]): Identifier | null {
-  for (const { node, binding } of scopes.references) {
-    if (binding?.kind === "arguments" && binding.node === fn) return node;
-  }
-  return null;
 }
