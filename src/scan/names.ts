@@ -32,7 +32,8 @@ const CRITICAL_NAMES: ReadonlySet<string> = new Set([
 
 /**
  * Critical names that are also ordinary words of prose and URLs ("crypto prices",
- * `https://api.example.com/crypto/...`): in strings, only the whole string counts.
+ * `https://api.example.com/crypto/...`): strings may hold them, even as the whole string; as
+ * an identifier or a key (also a computed or hidden one) they are refused like the others.
  */
 const PROSE_WORDS: ReadonlySet<string> = new Set(["crypto"]);
 
@@ -53,11 +54,12 @@ export function isCriticalName(name: string): boolean {
  * in prose ("log out of your devices") is fine. Flagged are: the whole string (trimmed) being a
  * critical name, or a word in it that is spelled like code rather than prose — with `_` or `-`
  * (`access_token`, `Device-Id`), in camelCase (`accessToken`), as a path or member segment
- * (after `/` or `.`: `/v3/logout`, `ctx.devices`) or as a query key (before `=`). `crypto` counts
- * only as the whole string.
+ * (after `/` or `.`: `/v3/logout`, `ctx.devices`) or as a query key (before `=`). `crypto` does
+ * not count in strings (see PROSE_WORDS).
  */
 export function criticalWordsIn(text: string): string[] {
-  if (isCriticalName(text.trim())) return [text.trim()];
+  const whole = text.trim();
+  if (isCriticalName(whole)) return PROSE_WORDS.has(normalizeName(whole)) ? [] : [whole];
   const found: string[] = [];
   for (const match of text.matchAll(/[A-Za-z0-9_-]+/g)) {
     const word = match[0];

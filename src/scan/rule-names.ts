@@ -44,16 +44,20 @@ export function checkNames(context: RuleContext): void {
     for (const word of criticalWordsIn(text)) critical(word, at);
   };
 
-  /** A key: certain, or else guessed through the spelling that hides it. */
+  /**
+   * A key: certain, or else guessed through the spelling that hides it. Identifier keys are
+   * checked as identifiers; a key written as a string or computed is checked here as a name.
+   */
   const checkKey = (node: KeyedNode) => {
     const key = node.type === "MemberExpression" ? node.property : node.key;
     let name = staticKey(node, resolveConst);
     if (name === null && node.computed && key.type !== "PrivateIdentifier") {
       const guess = guessValue(key, resolveName);
       if (typeof guess === "string" || typeof guess === "number") name = String(guess);
-      if (name !== null && isCriticalName(name)) critical(name, key);
     }
-    if (name !== null && FORBIDDEN_PROPERTIES.has(name)) forbidden(name, key);
+    if (name === null) return;
+    if ((node.computed || key.type === "Literal") && isCriticalName(name)) critical(name, key);
+    if (FORBIDDEN_PROPERTIES.has(name)) forbidden(name, key);
   };
 
   for (const node of nodes) {
