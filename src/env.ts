@@ -22,6 +22,8 @@ export interface Settings {
   MODULE_ISOLATION?: string;
   /** "true" (local runs and tests only): also accept http://127.0.0.1 and localhost module URLs. */
   ALLOW_LOOPBACK_SOURCES?: string;
+  /** The secret that seals the E2EE device's store at rest; without it encrypted rooms are off. */
+  CRYPTO_STORE_KEY?: string;
   /** Base delay of the homeserver retry backoff (tests make it short). */
   MATRIX_RETRY_BASE_MS?: string;
 }

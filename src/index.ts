@@ -2,6 +2,7 @@ import type { Env } from "./env";
 import { app } from "./http/app";
 import { runScheduled } from "./scheduled";
 
+export { CryptoDevice } from "./crypto/device";
 export { ModuleGateway } from "./sandbox/gateway";
 
 export default {

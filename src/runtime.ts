@@ -1,4 +1,5 @@
 import type { Config } from "./config";
+import { e2eeDevice } from "./crypto/client";
 import { createDatabase, type Database } from "./db/client";
 import type { Env } from "./env";
 import { createLogger, type Logger } from "./log";
@@ -31,6 +32,7 @@ export interface Runtime {
 export function createRuntime(env: Env, config: Config, fixed?: Registry): Runtime {
   const log = createLogger("mxuserbot", [config.asToken, config.hsToken, config.accessToken]);
   const masquerade = config.asToken !== undefined;
+  const device = e2eeDevice(env, config);
   const matrix = new MatrixClient({
     baseUrl: config.homeserverUrl,
     // Sends always go out under one token, so derived txnIds dedupe across push and sync.
@@ -38,6 +40,7 @@ export function createRuntime(env: Env, config: Config, fixed?: Registry): Runti
     userId: config.userId,
     masquerade,
     retry: defaultPolicy(config.retryBaseMs),
+    encrypt: device ? (roomId, type, content) => device.encrypt(roomId, type, content) : undefined,
   });
   let registry: Registry | undefined = fixed;
   return {

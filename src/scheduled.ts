@@ -1,6 +1,7 @@
 import { loadConfig } from "./config";
 import { runModuleCronJobs } from "./cron/module-jobs";
 import { sendTsecExpiryNotices } from "./cron/tsec-expiry";
+import { e2eeOff } from "./crypto/client";
 import type { Env } from "./env";
 import { createLogger, describeError } from "./log";
 import { pruneLedger } from "./pipeline/ledger";
@@ -21,6 +22,11 @@ export async function runScheduled(controller: ScheduledController, env: Env): P
   }
   const rt = createRuntime(env, result.config);
   const now = controller.scheduledTime;
+  if (!e2eeNoticeGiven) {
+    e2eeNoticeGiven = true;
+    const off = e2eeOff(env, result.config);
+    if (off) rt.log.info(`encrypted rooms are off: ${off}`);
+  }
   try {
     await rt.ready((await loadSettings(rt.d1, rt.config)).modulesRev);
   } catch (error) {
@@ -46,6 +52,8 @@ export async function runScheduled(controller: ScheduledController, env: Env): P
     ]),
   );
 }
+
+let e2eeNoticeGiven = false;
 
 /** The audit log keeps a quarter of a year. */
 const AUDIT_RETENTION_MS = 90 * 86_400_000;

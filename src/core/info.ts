@@ -1,4 +1,5 @@
 import pkg from "../../package.json";
+import { e2eeOff } from "../crypto/client";
 import { isolationOf } from "../modules/host";
 import type { CoreCommandSpec } from "../modules/registry";
 import { SUDO } from "../sdk/levels";
@@ -15,6 +16,7 @@ export const info: CoreCommandSpec = {
     const lines = [
       `ℹ️ | MXUserbot ${pkg.version}`,
       `Mode: ${rt.config.modes.join(" + ")}`,
+      `Encrypted rooms: ${e2eeOff(rt.env, rt.config) ?? "on"}`,
       `Modules run: ${isolationOf(rt.env, rt.config) === "sandbox" ? "each in its own sandbox" : "shared with the core"}`,
       `Prefix: ${settings.prefix}`,
       `Modules loaded: ${loaded.length > 0 ? loaded.join(", ") : "none"}`,

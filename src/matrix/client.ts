@@ -12,6 +12,15 @@ export interface MatrixClientOptions {
   masquerade: boolean;
   retry: RetryPolicy;
   timeoutMs?: number;
+  /**
+   * E2EE: the encrypted content for a message to an encrypted room, or null when the room is
+   * not encrypted. Without it, everything is sent in the clear.
+   */
+  encrypt?: (
+    roomId: string,
+    type: string,
+    content: Record<string, unknown>,
+  ) => Promise<Record<string, unknown> | null>;
 }
 
 type Query = Record<string, string>;
@@ -58,8 +67,15 @@ export class MatrixClient {
   }
 
   async sendEvent(roomId: string, type: string, content: object, txnId: string): Promise<string> {
-    const path = `/rooms/${roomPath(roomId)}/send/${enc(type)}/${enc(txnId)}`;
-    const res = await this.request<{ event_id: string }>(Method.Put, path, { body: content });
+    const room = roomPath(roomId);
+    const sealed =
+      type === "m.room.message" && this.opts.encrypt
+        ? await this.opts.encrypt(roomId, type, content as Record<string, unknown>)
+        : null;
+    const sent = sealed ? { type: "m.room.encrypted", content: sealed } : { type, content };
+    // The same txnId either way: a retry after encrypting again is still one event.
+    const path = `/rooms/${room}/send/${enc(sent.type)}/${enc(txnId)}`;
+    const res = await this.request<{ event_id: string }>(Method.Put, path, { body: sent.content });
     return res.event_id;
   }
 

@@ -3,6 +3,11 @@ import { isRecord, parseRoomEvent, type RoomEvent } from "../matrix/events";
 export interface SyncResponse {
   next_batch: string;
   rooms?: { join?: Record<string, { timeline?: { events?: unknown[]; limited?: boolean } }> };
+  /** E2EE: room keys and other to-device messages for this device. */
+  to_device?: { events?: unknown[] };
+  device_lists?: { changed?: string[]; left?: string[] };
+  device_one_time_keys_count?: Record<string, number>;
+  device_unused_fallback_key_types?: string[];
 }
 
 export function isSyncResponse(value: unknown): value is SyncResponse {

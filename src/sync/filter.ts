@@ -2,8 +2,9 @@ import { sha256Hex } from "../hash";
 import type { Registry } from "../modules/registry";
 
 /** Only what the bot acts on: room messages, member events (to see its own joins), module types. */
-export function syncFilter(registry: Registry): Record<string, unknown> {
+export function syncFilter(registry: Registry, encrypted = false): Record<string, unknown> {
   const types = new Set(["m.room.message", "m.room.member"]);
+  if (encrypted) types.add("m.room.encrypted");
   for (const module of registry.modules)
     for (const handler of module.manifest.on) types.add(handler.type);
   return {

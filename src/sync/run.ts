@@ -1,5 +1,6 @@
 import { Method } from "matrix-js-sdk/lib/http-api/method.js";
 import type { Config } from "../config";
+import { cryptoChangesOf, decryptEvents, e2eeDevice } from "../crypto/client";
 import type { Env } from "../env";
 import { describeError } from "../log";
 import { MatrixClient } from "../matrix/client";
@@ -52,7 +53,8 @@ export async function runSync(
     }
     if (row.stopped_token_hash) await clearStopped(rt.d1);
     const client = syncClient(config, accessToken);
-    const filter = await ensureFilter(rt, client, row);
+    const device = e2eeDevice(env, config);
+    const filter = await ensureFilter(rt, client, row, device !== null);
     let since = row.next_batch;
     if (since === null) {
       const first = await sync(client, { timeout: "0", filter: POSITION_ONLY_FILTER }, 0);
@@ -67,7 +69,10 @@ export async function runSync(
     ) {
       const timeout = Math.min(LONG_POLL_MS, remaining - 100);
       const batch = await sync(client, { since, timeout: String(timeout), filter }, timeout);
-      const events = eventsOf(batch, config.userId);
+      // Room keys arrive as to-device messages: the device takes them before the timeline.
+      if (device) await device.sync(cryptoChangesOf(batch));
+      const timeline = eventsOf(batch, config.userId);
+      const events = device ? await decryptEvents(device, timeline, rt.log) : timeline;
       if (events.length > 0) await processEvents(rt, events);
       if (!(await advance(rt.d1, lease, since, batch.next_batch, rt.now()))) {
         rt.log.warn("sync: the position was moved by another run; leaving the stream to it");
@@ -103,8 +108,13 @@ function syncClient(config: Config, accessToken: string): MatrixClient {
   });
 }
 
-async function ensureFilter(rt: Runtime, client: MatrixClient, row: SyncRow): Promise<string> {
-  const filter = syncFilter(await rt.ready());
+async function ensureFilter(
+  rt: Runtime,
+  client: MatrixClient,
+  row: SyncRow,
+  encrypted: boolean,
+): Promise<string> {
+  const filter = syncFilter(await rt.ready(), encrypted);
   const hash = await hashOf(filter);
   if (row.filter_id && row.filter_hash === hash) return row.filter_id;
   const { filter_id } = await client.request<{ filter_id: string }>(
