@@ -1,10 +1,14 @@
 // `npm run bench [-- --quick]`: our Worker (wrangler dev, local D1) and a matrix-appservice peer,
 // side by side under the same load from a fake homeserver on 127.0.0.1. Prints a table and
-// writes the same figures to bench/results/latest.json. Not part of CI.
+// writes the same figures to bench/results/latest.json. Not part of CI. Then what module isolation
+// costs: our Worker alone, restarted with MODULE_ISOLATION=shared and =sandbox (bench/lib/isolation.mjs).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { loadScan } from "../scripts/lib/load-scan.mjs";
+import { appservice } from "./lib/appservice.mjs";
+import { commandRound, meanD1 } from "./lib/commands.mjs";
 import { cpuMsOfGroup, cpuMsOfPid } from "./lib/cpu.mjs";
+import { measureIsolation } from "./lib/isolation.mjs";
 import { load } from "./lib/load.mjs";
 import { bundleSize, startHomeserver, startPeer, startWorker } from "./lib/processes.mjs";
 import { median, percentile, round } from "./lib/stats.mjs";
@@ -12,8 +16,8 @@ import { syncLatency } from "./lib/sync-latency.mjs";
 
 const quick = process.argv.includes("--quick");
 const plan = quick
-  ? { rounds: 1, warmup: 10, chatter: 40, commands: 40, scanRounds: 3 }
-  : { rounds: 3, warmup: 40, chatter: 200, commands: 200, scanRounds: 10 };
+  ? { rounds: 1, warmup: 10, chatter: 40, commands: 40, scanRounds: 3, isolationStarts: 1 }
+  : { rounds: 3, warmup: 40, chatter: 200, commands: 200, scanRounds: 10, isolationStarts: 5 };
 const OWNER = "@owner:bench.local";
 const SUDO = "@sudo:bench.local";
 const ROOM = "!bench:bench.local";
@@ -22,6 +26,8 @@ const HS_TOKEN = "bench-hs-token";
 const EVENTS_PER_CHATTER_TXN = 50;
 
 const hs = await startHomeserver();
+const as = appservice({ hsToken: HS_TOKEN, room: ROOM });
+const { event, push } = as;
 /** @param {string} token */
 const tenant = async (token) =>
   /** @type {Promise<{ id: string, baseUrl: string }>} */ (
@@ -43,17 +49,17 @@ process.on("exit", stopAll);
 process.on("SIGINT", () => process.exit(130));
 
 console.log(`starting wrangler dev and the peer (${quick ? "quick" : "full"} run)…`);
+/** The settings every appservice-mode Worker here gets (plus its own HOMESERVER_URL). */
+const workerVars = {
+  MATRIX_USER_ID: OWNER,
+  AS_TOKEN,
+  HS_TOKEN,
+  RATE_LIMIT_BURST: "1000000000",
+  RATE_LIMIT_PER_MINUTE: "1000000000",
+};
 const worker = await startWorker({
   port: 8799,
-  vars: {
-    HOMESERVER_URL: ours.baseUrl,
-    MATRIX_USER_ID: OWNER,
-    AS_TOKEN,
-    HS_TOKEN,
-    RATE_LIMIT_BURST: "1000000000",
-    RATE_LIMIT_PER_MINUTE: "1000000000",
-    BENCH_COUNT_D1: "1",
-  },
+  vars: { ...workerVars, HOMESERVER_URL: ours.baseUrl, BENCH_COUNT_D1: "1" },
 });
 running.push(worker);
 const peer = await startPeer({
@@ -75,7 +81,7 @@ const targets = [
     floor: () =>
       fetch("http://127.0.0.1:8799/_matrix/app/v1/ping", {
         method: "POST",
-        headers: auth(),
+        headers: as.headers,
         body: "{}",
       }),
   },
@@ -87,28 +93,6 @@ const targets = [
     floor: () => fetch("http://127.0.0.1:8798/health"),
   },
 ];
-
-let seq = 0;
-const uid = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
-/** @param {string} body @param {string} sender */
-const event = (body, sender) => ({
-  type: "m.room.message",
-  event_id: `$${uid()}:bench.local`,
-  room_id: ROOM,
-  sender,
-  origin_server_ts: Date.now(),
-  content: { msgtype: "m.text", body },
-});
-function auth() {
-  return { authorization: `Bearer ${HS_TOKEN}`, "content-type": "application/json" };
-}
-/** @param {string} url @param {unknown[]} events */
-const push = (url, events) =>
-  fetch(`${url}/_matrix/app/v1/transactions/${uid()}`, {
-    method: "PUT",
-    headers: auth(),
-    body: JSON.stringify({ events }),
-  });
 
 // The sudo exists for both bots: ours through the command, the peer from its settings.
 await push(targets[0]?.url ?? "", [event(`.sudo add ${SUDO}`, OWNER)]);
@@ -171,10 +155,11 @@ for (const target of targets) {
       ["owner", OWNER],
       ["sudo", SUDO],
     ])) {
-      await commandRound(target, c, sender, plan.warmup);
+      const ping = (/** @type {number} */ count) =>
+        commandRound({ hsUrl: hs.url, target, c, count, next: () => event(".ping", sender), push });
+      await ping(plan.warmup);
       const rounds = [];
-      for (let r = 0; r < plan.rounds; r++)
-        rounds.push(await commandRound(target, c, sender, plan.commands));
+      for (let r = 0; r < plan.rounds; r++) rounds.push(await ping(plan.commands));
       for (const p of [50, 95, 99]) {
         put(
           target.name,
@@ -194,6 +179,20 @@ for (const target of targets) {
 }
 
 worker.stop();
+console.log("measuring module isolation (shared, then sandbox; restarts wrangler dev)…");
+const problems = await measureIsolation({
+  hsUrl: hs.url,
+  tenant: () => tenant(AS_TOKEN),
+  vars: workerVars,
+  port: 8796,
+  owner: OWNER,
+  as,
+  plan,
+  starts: plan.isolationStarts,
+  track: (w) => running.push(w),
+  put: (name, value) => put("mxuserbot", name, value),
+});
+
 console.log("measuring sync mode…");
 const syncTenant = await tenant("bench-sync-token");
 const syncWorker = await startWorker({
@@ -228,49 +227,6 @@ function chatterEvents() {
   return Array.from({ length: EVENTS_PER_CHATTER_TXN }, (_, i) =>
     event(`just chatting ${i}`, "@someone:bench.local"),
   );
-}
-
-/** @param {Response[]} responses */
-function meanD1(responses) {
-  const counts = responses
-    .map((r) => Number(r.headers.get("x-d1-round-trips")))
-    .filter(Number.isFinite);
-  return counts.length ? round(counts.reduce((a, b) => a + b, 0) / counts.length, 2) : Number.NaN;
-}
-
-/**
- * Pushes `count` single-.ping transactions and measures, from the homeserver's own records, the
- * time from each push to the arrival of its answer.
- * @param {(typeof targets)[number]} target @param {number} c @param {string} sender @param {number} count
- */
-async function commandRound(target, c, sender, count) {
-  /** @type {Map<string, number>} */
-  const started = new Map();
-  const cpu0 = target.cpu();
-  const run = await load(count, c, () => {
-    const e = event(".ping", sender);
-    started.set(e.event_id, Date.now());
-    return push(target.url, [e]);
-  });
-  const cpu = (target.cpu() - cpu0) / count;
-  /** @type {number[]} */
-  let latencies = [];
-  for (let attempt = 0; attempt < 50 && latencies.length < count; attempt++) {
-    if (attempt > 0) await new Promise((r) => setTimeout(r, 100));
-    const requests = /** @type {{ method: string, path: string, body: any, ts: number }[]} */ (
-      await (await fetch(`${hs.url}/_fake/t/${target.tenant.id}/requests`)).json()
-    );
-    latencies = [];
-    for (const req of requests) {
-      if (req.method !== "PUT" || !req.path.includes("/send/")) continue;
-      const rel = req.body?.["m.relates_to"] ?? {};
-      const t0 = started.get(rel.event_id ?? rel["m.in_reply_to"]?.event_id);
-      if (t0 !== undefined) latencies.push(req.ts - t0);
-    }
-  }
-  if (latencies.length < count)
-    throw new Error(`${target.name}: only ${latencies.length} of ${count} answers arrived`);
-  return { latencies, cpu, d1: meanD1(run.responses) };
 }
 
 /** The scan's own rules; the type check (one tsc run for all modules) is not part of the rate. */
@@ -311,9 +267,10 @@ function report() {
   console.log(
     `\n${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${plan.rounds} round(s), medians.`,
   );
+  for (const problem of problems) console.log(`PROBLEM (its rows are missing): ${problem}`);
   mkdirSync(new URL("results/", import.meta.url), { recursive: true });
   writeFileSync(
     new URL("results/latest.json", import.meta.url),
-    `${JSON.stringify({ date: new Date().toISOString(), quick, plan, machine, figures }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), quick, plan, machine, figures, problems }, null, 2)}\n`,
   );
 }

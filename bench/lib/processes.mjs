@@ -64,7 +64,16 @@ export async function startWorker({ port, vars, inspectorPort }) {
   // wait for that restart, so no request is lost in it.
   await new Promise((r) => setTimeout(r, 4_000));
   await waitForHttp(`http://127.0.0.1:${port}/`, 60_000);
-  return { pgid: /** @type {number} */ (child.pid), stop: () => killGroup(child.pid) };
+  const pgid = /** @type {number} */ (child.pid);
+  return {
+    pgid,
+    stop: () => killGroup(pgid),
+    /** Stops it and resolves once no process of its group (wrangler, workerd) is left. */
+    async stopAndWait() {
+      killGroup(pgid);
+      await waitForGroupGone(pgid, 15_000);
+    },
+  };
 }
 
 /** The matrix-appservice peer; installs its one dependency on first use, outside the main tree. */
@@ -116,6 +125,24 @@ function killGroup(pid) {
     process.kill(-pid, "SIGTERM");
   } catch {
     // already gone
+  }
+}
+
+/** @param {number} pgid @param {number} ms */
+async function waitForGroupGone(pgid, ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  try {
+    process.kill(-pgid, "SIGKILL");
+  } catch {
+    // gone at the last moment
   }
 }
 
