@@ -76,7 +76,9 @@ export class SandboxRunner {
         `it declares the name ${manifest.name} in its sandbox, but ${source.name} when it was scanned`,
       );
     // The gateway needs the network list, which is known only now: load it again under it.
-    const live = this.#stub(source, manifest.network);
+    // A stub belongs to the request that made it, so every call gets its own (the isolate
+    // behind the id is reused).
+    const live = () => this.#stub(source, manifest.network);
     return { file: source.file, manifest, code: sandboxCode(live, manifest) };
   }
 
@@ -101,14 +103,14 @@ export class SandboxRunner {
 }
 
 /** The handlers of a sandboxed module: each call a fresh capability over the core's ctx. */
-function sandboxCode(stub: SandboxStub, manifest: ModuleManifest): ModuleCode {
+function sandboxCode(stub: () => SandboxStub, manifest: ModuleManifest): ModuleCode {
   const http = createModuleHttp(manifest.name, manifest.network);
   const call = async (kind: string, key: string, ctx: BaseContext, data: object) => {
     const config: Record<string, unknown> = {};
     for (const option of manifest.config) config[option.key] = ctx.config.get(option.key);
     const cap = new ModuleCapability(ctx, http.check);
     const result = await inFlight.run(() =>
-      stub.run(kind, key, cap, { module: manifest.name, config, ...data }),
+      stub().run(kind, key, cap, { module: manifest.name, config, ...data }),
     );
     const { logs, usage, error } = readResult(result);
     for (const [level, line] of logs) ctx.log[level](line);
@@ -140,7 +142,7 @@ function sandboxCode(stub: SandboxStub, manifest: ModuleManifest): ModuleCode {
     async validate(key: string, value: unknown): Promise<true | string> {
       if (!manifest.config.find((o) => o.key === key)?.validated) return true;
       const result = (await inFlight.run(() =>
-        stub.run("validate", key, null, { value: structuredClone(value) }),
+        stub().run("validate", key, null, { value: structuredClone(value) }),
       )) as { verdict?: unknown; error?: unknown } | null;
       if (typeof result?.error === "string") throw new SandboxError(result.error.slice(0, 500));
       if (result?.verdict === true) return true;
