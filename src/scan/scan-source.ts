@@ -39,7 +39,12 @@ export function scanSource(source: string, file: string, options: ScanOptions = 
   try {
     transpiled = options.transpile ? options.transpile(source, file) : { ok: true, code: source };
   } catch (error) {
-    return refused([internalFinding(error)]);
+    // A transpiler that throws (sucrase does) has met code it cannot read.
+    const loc = (error as { loc?: { line?: unknown; column?: unknown } }).loc;
+    const line = typeof loc?.line === "number" ? loc.line : 1;
+    const column = typeof loc?.column === "number" ? loc.column + 1 : 1;
+    const message = error instanceof Error ? error.message : String(error);
+    return refused([syntaxFinding(message, line, column)]);
   }
   if (!transpiled.ok) {
     return refused([syntaxFinding(transpiled.message, transpiled.line, transpiled.column)]);

@@ -78,6 +78,16 @@ describe("the scan inside workerd", () => {
       transpile: () => ({ ok: false, message: "Unexpected x", line: 1, column: 1 }),
     });
     expect(broken.findings).toEqual([expect.objectContaining({ rule: "syntax", line: 1 })]);
+    const thrown = scanSource("let = ;", "x.ts", {
+      transpile: () => {
+        throw Object.assign(new SyntaxError("Unexpected token (1:4)"), {
+          loc: { line: 1, column: 4 },
+        });
+      },
+    });
+    expect(thrown.findings).toEqual([
+      expect.objectContaining({ rule: "syntax", line: 1, column: 5 }),
+    ]);
   });
 
   it("exports the checks the core repeats at load time", () => {
