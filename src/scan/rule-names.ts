@@ -1,5 +1,6 @@
 import type { AnyNode } from "acorn";
-import { foldConstant, guessValue } from "./fold";
+import { foldConstant } from "./fold";
+import { guessValue } from "./guess-value";
 import {
   criticalWordsIn,
   FORBIDDEN_PROPERTIES,
