@@ -106,9 +106,8 @@ interface SdkTypes {
   ModuleHttp: BaseContext["http"];
 }
 
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
-  ? true
-  : false;
+type Same<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 /** The SDK object whose type is exactly V, or never. */
 type ObjectNamed<V> = {
@@ -123,7 +122,9 @@ type Expected<V> = V extends (...args: never[]) => unknown
     : ObjectNamed<V>;
 
 type Described<T> = { -readonly [K in keyof T]-?: Expected<T[K]> };
-type Listed<N extends SdkObjectName> = { -readonly [K in keyof (typeof SDK_OBJECTS)[N]]: (typeof SDK_OBJECTS)[N][K] };
+type Listed<N extends SdkObjectName> = {
+  -readonly [K in keyof (typeof SDK_OBJECTS)[N]]: (typeof SDK_OBJECTS)[N][K];
+};
 
 type Mismatches = {
   [N in SdkObjectName]: Same<Listed<N>, Described<SdkTypes[N]>> extends true ? never : N;
@@ -141,12 +142,18 @@ type HandlerContextOf<K extends keyof typeof HANDLER_CONTEXTS> = Parameters<
     ? S extends { run: infer R extends (...args: never[]) => unknown }
       ? R
       : never
-    : NonNullable<Sdk.ModuleSpec[K]> extends Record<string, { run: infer R extends (...args: never[]) => unknown }>
+    : NonNullable<Sdk.ModuleSpec[K]> extends Record<
+          string,
+          { run: infer R extends (...args: never[]) => unknown }
+        >
       ? R
       : never
 >[0];
 const handlersMatchSpec: {
-  [K in keyof typeof HANDLER_CONTEXTS]: Same<HandlerContextOf<K>, SdkTypes[(typeof HANDLER_CONTEXTS)[K]]>;
+  [K in keyof typeof HANDLER_CONTEXTS]: Same<
+    HandlerContextOf<K>,
+    SdkTypes[(typeof HANDLER_CONTEXTS)[K]]
+  >;
 } = { commands: true, watchers: true, on: true, cron: true };
 
 void [objectsMatchTypes, exportsMatchIndex, handlersMatchSpec];
