@@ -4,10 +4,22 @@ import { matchRoute } from "./routes.js";
 import type { Tenant } from "./tenant.js";
 import type { Json, RecordedRequest } from "./types.js";
 
+interface Acting {
+  actingUser: string;
+  actingDevice: string | null;
+  /** The tenant token of an appservice tenant. */
+  appservice: boolean;
+}
+
 type Auth =
-  | { via: "header" | "query"; actingUser: string }
+  | ({ via: "header" | "query" } & Acting)
   | { via: "header" | "query" | null; error: Reply };
 
+/**
+ * The tenant token acts as the tenant's user and device; an appservice tenant's token can also
+ * act as another user (`user_id`) and as one of that user's devices (`device_id`, MSC3202; else
+ * no device). A device token (POST /_fake/t/{id}/devices) acts as its user and device.
+ */
 function authenticate(tenant: Tenant, req: IncomingMessage, query: Record<string, string>): Auth {
   const header = req.headers.authorization;
   const bearer = header?.match(/^Bearer (.+)$/)?.[1];
@@ -17,6 +29,10 @@ function authenticate(tenant: Tenant, req: IncomingMessage, query: Record<string
     return { via, error: matrixError(401, "M_MISSING_TOKEN", "Missing access token") };
   }
   if (token !== tenant.info.token) {
+    const device = tenant.devices.byToken(token);
+    if (device) {
+      return { via, actingUser: device.userId, actingDevice: device.deviceId, appservice: false };
+    }
     const body = {
       errcode: "M_UNKNOWN_TOKEN",
       error: "Unrecognised access token",
@@ -24,9 +40,10 @@ function authenticate(tenant: Tenant, req: IncomingMessage, query: Record<string
     };
     return { via, error: { status: 401, body } };
   }
-  const masquerade = tenant.info.appservice ? query.user_id : undefined;
-  if (masquerade === undefined) return { via, actingUser: tenant.info.userId };
-  if (!/^@[^:]+:.+$/.test(masquerade)) {
+  const { appservice, userId, deviceId } = tenant.info;
+  const masquerade = appservice ? query.user_id : undefined;
+  const actingUser = masquerade ?? userId;
+  if (masquerade !== undefined && !/^@[^:]+:.+$/.test(masquerade)) {
     const error = matrixError(
       403,
       "M_FORBIDDEN",
@@ -34,7 +51,23 @@ function authenticate(tenant: Tenant, req: IncomingMessage, query: Record<string
     );
     return { via, error };
   }
-  return { via, actingUser: masquerade };
+  const askedDevice = appservice
+    ? (query.device_id ?? query["org.matrix.msc3202.device_id"])
+    : undefined;
+  if (askedDevice === undefined) {
+    const actingDevice = actingUser === userId ? deviceId : null;
+    return { via, actingUser, actingDevice, appservice };
+  }
+  if (!tenant.devices.get(actingUser, askedDevice)) {
+    // Synapse's answer when an appservice names a device the user does not have.
+    const error = matrixError(
+      400,
+      "M_EXCLUSIVE",
+      `Application service trying to use a device that doesn't exist ('${askedDevice}' for ${actingUser})`,
+    );
+    return { via, error };
+  }
+  return { via, actingUser, actingDevice: askedDevice, appservice };
 }
 
 /**
@@ -60,6 +93,7 @@ export async function handleClientRequest(
     query,
     body: body ?? null,
     actingUser: "actingUser" in auth ? auth.actingUser : null,
+    actingDevice: "actingUser" in auth ? auth.actingDevice : null,
     auth: auth.via,
     status: null,
     faulted: false,
@@ -95,10 +129,14 @@ export async function handleClientRequest(
     return answer(matrixError(405, "M_UNRECOGNIZED", "Unrecognized request"));
   }
   if (match.route.auth && "error" in auth) return answer(auth.error);
-  const actingUser = "actingUser" in auth ? auth.actingUser : tenant.info.userId;
+  const acting: Acting =
+    "actingUser" in auth
+      ? auth
+      : { actingUser: tenant.info.userId, actingDevice: tenant.info.deviceId, appservice: false };
   try {
+    const { actingUser, actingDevice, appservice } = acting;
     const reply = await match.route.handler(
-      { tenant, path, query, rawBody, body, actingUser, signal },
+      { tenant, path, query, rawBody, body, actingUser, actingDevice, appservice, signal },
       match.params,
     );
     if (gone.signal.aborted) return;

@@ -1,7 +1,29 @@
 import { randomBytes } from "node:crypto";
+import { newDeviceId } from "./devices.js";
 import { isObject, matrixError, ok, type Reply, ReplyError } from "./http.js";
 import { Tenant } from "./tenant.js";
-import type { FaultSpec, Json, JsonObject, MatrixEvent, Member, Profile } from "./types.js";
+import type {
+  DeviceInfo,
+  FaultSpec,
+  Json,
+  JsonObject,
+  MatrixEvent,
+  Member,
+  Profile,
+} from "./types.js";
+
+// The control API (unauthenticated, under /_fake):
+//   POST /_fake/tenants                 TenantOptions → TenantInfo
+//   GET  /_fake/t/{id}/requests         RecordedRequest[]
+//   GET  /_fake/t/{id}/sent             SentEvent[]
+//   GET  /_fake/t/{id}/filters          { created }
+//   POST /_fake/t/{id}/faults           FaultSpec
+//   POST /_fake/t/{id}/events           { roomId, events: SeedEvent[] } → { event_ids }
+//   POST /_fake/t/{id}/profiles         { [userId]: Profile }
+//   POST /_fake/t/{id}/members          { roomId, members: { [userId]: Member } }
+//   POST /_fake/t/{id}/sync             a partial /sync response → { position }
+//   POST /_fake/t/{id}/devices          DeviceOptions → DeviceInfo
+//   GET  /_fake/t/{id}/devices          DeviceSummary[]
 
 export interface ControlContext {
   tenants: Map<string, Tenant>;
@@ -30,6 +52,7 @@ function createTenant(ctx: ControlContext): Reply {
   optional(body, "token", "string");
   optional(body, "userId", "string");
   optional(body, "appservice", "boolean");
+  optional(body, "deviceId", "string");
   const id = `${ctx.tenants.size + 1}-${randomBytes(4).toString("hex")}`;
   const tenant = new Tenant({
     id,
@@ -37,6 +60,7 @@ function createTenant(ctx: ControlContext): Reply {
     token: typeof body.token === "string" ? body.token : `fake_${randomBytes(12).toString("hex")}`,
     userId: typeof body.userId === "string" ? body.userId : "@owner:test.local",
     appservice: typeof body.appservice === "boolean" ? body.appservice : true,
+    deviceId: typeof body.deviceId === "string" ? body.deviceId : "FAKEDEVICE",
   });
   ctx.tenants.set(id, tenant);
   return ok({ ...tenant.info });
@@ -82,6 +106,28 @@ function seedEvents(tenant: Tenant, body: JsonObject): Reply {
   return ok({ event_ids: ids });
 }
 
+/** POST /_fake/t/{id}/devices: a device (new, or an existing one) and a new token for it. */
+function createDevice(tenant: Tenant, body: JsonObject): Reply {
+  for (const key of ["userId", "deviceId", "accessToken", "displayName"]) {
+    optional(body, key, "string");
+  }
+  const userId = typeof body.userId === "string" ? body.userId : tenant.info.userId;
+  if (!/^@[^:]+:.+$/.test(userId)) throw bad(`${userId} is not a user id`);
+  const deviceId = typeof body.deviceId === "string" ? body.deviceId : newDeviceId();
+  if (deviceId === "" || deviceId === "*") throw bad("deviceId must be a device id");
+  const accessToken =
+    typeof body.accessToken === "string"
+      ? body.accessToken
+      : `fake_dev_${randomBytes(12).toString("hex")}`;
+  if (accessToken === tenant.info.token || tenant.devices.hasToken(accessToken)) {
+    throw bad("accessToken is already in use");
+  }
+  const { device } = tenant.devices.ensure(userId, deviceId, accessToken);
+  if (typeof body.displayName === "string") device.displayName = body.displayName;
+  const info: DeviceInfo = { userId, deviceId, accessToken };
+  return ok({ ...info });
+}
+
 function tenantRoute(tenant: Tenant, ctx: ControlContext, action: string): Reply | undefined {
   const key = `${ctx.method} ${action}`;
   switch (key) {
@@ -108,6 +154,10 @@ function tenantRoute(tenant: Tenant, ctx: ControlContext, action: string): Reply
       tenant.members.set(roomId, members as Record<string, Member>);
       return ok({});
     }
+    case "POST devices":
+      return createDevice(tenant, ctx.body === undefined ? {} : objectBody(ctx));
+    case "GET devices":
+      return ok(tenant.devices.all().map((d) => d.summary()) as unknown as Json);
     case "POST sync":
       tenant.queuePatch(objectBody(ctx));
       return ok({ position: tenant.position });

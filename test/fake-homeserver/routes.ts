@@ -1,38 +1,11 @@
-import { isObject, matrixError, ok, type Reply, ReplyError, sleep } from "./http.js";
-import { buildSync, parseSince, timelineLimit } from "./sync.js";
-import type { Tenant } from "./tenant.js";
+import { isDeepStrictEqual } from "node:util";
+import { E2EE_ROUTES } from "./e2ee-routes.js";
+import { matrixError, ok, type Reply, sleep } from "./http.js";
+import { notFound, objectBody, type Route, type RouteContext, route, V3 } from "./routing.js";
+import { buildSync, parseSince } from "./sync.js";
 import type { Json, JsonObject, MatrixEvent } from "./types.js";
 
-export interface RouteContext {
-  tenant: Tenant;
-  /** Decoded path after the tenant's baseUrl; the idempotency key of sends and redactions. */
-  path: string;
-  query: Record<string, string>;
-  rawBody: string;
-  body: Json | undefined;
-  actingUser: string;
-  /** Aborts when the client goes away or the server closes. */
-  signal: AbortSignal;
-}
-
-type Handler = (ctx: RouteContext, params: string[]) => Reply | Promise<Reply>;
-
-export interface Route {
-  method: string;
-  pattern: string[];
-  auth: boolean;
-  handler: Handler;
-}
-
 const MAX_SYNC_TIMEOUT_MS = 30_000;
-const V3 = "/_matrix/client/v3";
-
-const route = (method: string, path: string, handler: Handler, auth = true): Route => ({
-  method,
-  pattern: path.split("/").slice(1),
-  auth,
-  handler,
-});
 
 /** Matches `segments` against the routes; "wrong-method" when only the path is known. */
 export function matchRoute(
@@ -55,21 +28,12 @@ export function matchRoute(
   return pathKnown ? "wrong-method" : undefined;
 }
 
-/** The JSON object body; throws the error a real server gives for a missing or malformed one. */
-function objectBody(ctx: RouteContext, optional = false): JsonObject {
-  if (optional && ctx.rawBody.trim() === "") return {};
-  if (ctx.body === undefined) throw new ReplyError(400, "M_NOT_JSON", "Content not JSON.");
-  if (!isObject(ctx.body)) {
-    throw new ReplyError(400, "M_BAD_JSON", "Content must be a JSON object.");
-  }
-  return ctx.body;
-}
-
 function sendEvent(
   ctx: RouteContext,
   fields: { roomId: string; type: string; txnId: string; content: JsonObject; redacts?: string },
 ): Reply {
-  const txnKey = `${ctx.actingUser}\n${ctx.path}`;
+  // Transaction ids are scoped to the device (Matrix v1.7).
+  const txnKey = `${ctx.actingUser}\n${ctx.actingDevice ?? ""}\n${ctx.path}`;
   const existing = ctx.tenant.txnEventId(txnKey);
   if (existing) return ok({ event_id: existing });
   const event: MatrixEvent = {
@@ -82,17 +46,19 @@ function sendEvent(
     unsigned: { transaction_id: fields.txnId },
   };
   if (fields.redacts) event.redacts = fields.redacts;
-  ctx.tenant.storeSent(txnKey, fields.txnId, event);
+  ctx.tenant.storeSent(event, { key: txnKey, id: fields.txnId, device: ctx.actingDevice });
   return ok({ event_id: event.event_id });
 }
-
-const notFound = (what: string) => matrixError(404, "M_NOT_FOUND", `${what} not found`);
 
 async function sync(ctx: RouteContext): Promise<Reply> {
   const { tenant, query } = ctx;
   const since = parseSince(query.since, tenant);
   if (since === "invalid") return matrixError(400, "M_INVALID_PARAM", "Invalid since token");
   const initial = query.since === undefined;
+  const device =
+    ctx.actingDevice === null ? undefined : tenant.devices.get(ctx.actingUser, ctx.actingDevice);
+  // Like Synapse: a sync from `since` acknowledges the to-device events delivered up to it.
+  if (!initial) device?.acknowledge(since);
   const timeout = Math.min(Math.max(Number(query.timeout) || 0, 0), MAX_SYNC_TIMEOUT_MS);
   const deadline = Date.now() + timeout;
   while (!initial && tenant.position === since && !ctx.signal.aborted && Date.now() < deadline) {
@@ -101,9 +67,50 @@ async function sync(ctx: RouteContext): Promise<Reply> {
     await Promise.race([tenant.nextAppend(signal), sleep(deadline - Date.now(), signal)]);
     round.abort();
   }
-  return ok(
-    buildSync(tenant, since, initial, timelineLimit(query.filter, tenant)) as unknown as Json,
-  );
+  const viewer = { userId: ctx.actingUser, deviceId: ctx.actingDevice, device };
+  const response = buildSync(tenant, { since, initial, filter: query.filter, viewer });
+  return ok(response as unknown as Json);
+}
+
+/** PUT /rooms/{roomId}/state/{type}/{stateKey}: like Synapse, unchanged state is not re-sent. */
+function sendState(ctx: RouteContext, roomId: string, type: string, stateKey: string): Reply {
+  const content = objectBody(ctx);
+  const current = ctx.tenant.stateEvent(roomId, type, stateKey);
+  if (current?.sender === ctx.actingUser && isDeepStrictEqual(current.content, content)) {
+    return ok({ event_id: current.event_id });
+  }
+  const event: MatrixEvent = {
+    event_id: ctx.tenant.newEventId(),
+    room_id: roomId,
+    type,
+    sender: ctx.actingUser,
+    origin_server_ts: Date.now(),
+    content,
+    state_key: stateKey,
+    unsigned: {},
+  };
+  ctx.tenant.storeSent(event);
+  return ok({ event_id: event.event_id });
+}
+
+/** GET /rooms/{roomId}/state/{type}/{stateKey}: the content, or the event with ?format=event. */
+function getState(ctx: RouteContext, roomId: string, type: string, stateKey: string): Reply {
+  const event = ctx.tenant.stateEvent(roomId, type, stateKey);
+  if (!event) return matrixError(404, "M_NOT_FOUND", "Event not found.");
+  return ok((ctx.query.format === "event" ? event : event.content) as unknown as Json);
+}
+
+/** GET /rooms/{roomId}/members, with the membership and not_membership filters. */
+function members(ctx: RouteContext, roomId: string): Reply {
+  const { membership, not_membership: notMembership } = ctx.query;
+  const chunk = ctx.tenant
+    .memberEvents(roomId)
+    .filter(
+      (e) =>
+        (membership === undefined || e.content.membership === membership) &&
+        (notMembership === undefined || e.content.membership !== notMembership),
+    );
+  return ok({ chunk: chunk as unknown as Json });
 }
 
 const ROUTES: Route[] = [
@@ -113,9 +120,12 @@ const ROUTES: Route[] = [
     () => ok({ versions: ["v1.1", "v1.5", "v1.11"], unstable_features: {} }),
     false,
   ),
-  route("GET", `${V3}/account/whoami`, (ctx) =>
-    ok({ user_id: ctx.actingUser, device_id: "FAKEDEVICE", is_guest: false }),
-  ),
+  route("GET", `${V3}/account/whoami`, (ctx) => {
+    const body: JsonObject = { user_id: ctx.actingUser };
+    if (ctx.actingDevice !== null) body.device_id = ctx.actingDevice;
+    body.is_guest = false;
+    return ok(body);
+  }),
   route(
     "PUT",
     `${V3}/rooms/:roomId/send/:eventType/:txnId`,
@@ -137,10 +147,30 @@ const ROUTES: Route[] = [
   route("GET", `${V3}/rooms/:roomId/event/:eventId`, (ctx, [roomId, eventId = ""]) => {
     const event = ctx.tenant.getEvent(eventId);
     if (!event || event.room_id !== roomId) return notFound("Event");
-    return ok(event as unknown as Json);
+    return ok(ctx.tenant.viewedBy(event, ctx.actingUser, ctx.actingDevice) as unknown as Json);
   }),
   route("GET", `${V3}/rooms/:roomId/joined_members`, (ctx, [roomId = ""]) =>
-    ok({ joined: (ctx.tenant.members.get(roomId) ?? {}) as JsonObject }),
+    ok({ joined: ctx.tenant.joinedMembers(roomId) as JsonObject }),
+  ),
+  route("GET", `${V3}/rooms/:roomId/members`, (ctx, [roomId = ""]) => members(ctx, roomId)),
+  route("GET", `${V3}/rooms/:roomId/state`, (ctx, [roomId = ""]) =>
+    ok(ctx.tenant.roomStateEvents(roomId) as unknown as Json),
+  ),
+  route("GET", `${V3}/rooms/:roomId/state/:type`, (ctx, [roomId = "", type = ""]) =>
+    getState(ctx, roomId, type, ""),
+  ),
+  route(
+    "GET",
+    `${V3}/rooms/:roomId/state/:type/:stateKey`,
+    (ctx, [roomId = "", type = "", stateKey = ""]) => getState(ctx, roomId, type, stateKey),
+  ),
+  route("PUT", `${V3}/rooms/:roomId/state/:type`, (ctx, [roomId = "", type = ""]) =>
+    sendState(ctx, roomId, type, ""),
+  ),
+  route(
+    "PUT",
+    `${V3}/rooms/:roomId/state/:type/:stateKey`,
+    (ctx, [roomId = "", type = "", stateKey = ""]) => sendState(ctx, roomId, type, stateKey),
   ),
   route("GET", `${V3}/profile/:userId`, (ctx, [userId = ""]) => {
     const profile = ctx.tenant.profiles.get(userId);
@@ -168,4 +198,5 @@ const ROUTES: Route[] = [
     return stored && stored.userId === userId ? ok(stored.filter) : notFound("Filter");
   }),
   route("GET", `${V3}/sync`, sync),
+  ...E2EE_ROUTES,
 ];

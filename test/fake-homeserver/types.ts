@@ -8,6 +8,8 @@ export interface TenantOptions {
   token?: string;
   userId?: string;
   appservice?: boolean;
+  /** Device of the tenant token (as its own user); default "FAKEDEVICE". */
+  deviceId?: string;
 }
 
 export interface TenantInfo {
@@ -16,6 +18,46 @@ export interface TenantInfo {
   token: string;
   userId: string;
   appservice: boolean;
+  deviceId: string;
+}
+
+/** Body of POST /_fake/t/{id}/devices; every field is optional. */
+export interface DeviceOptions {
+  /** Default: the tenant's user. */
+  userId?: string;
+  /** Default: 10 random capital letters. An existing device gets one more access token. */
+  deviceId?: string;
+  /** Default: a random token. */
+  accessToken?: string;
+  displayName?: string;
+}
+
+/** A device and an access token that authenticates as it (Bearer or ?access_token=). */
+export interface DeviceInfo {
+  userId: string;
+  deviceId: string;
+  accessToken: string;
+}
+
+/** One entry of GET /_fake/t/{id}/devices: a device's server-side E2EE state. */
+export interface DeviceSummary {
+  userId: string;
+  deviceId: string;
+  displayName: string | null;
+  /** The device_keys object as uploaded (with signatures merged in), or null. */
+  deviceKeys: JsonObject | null;
+  /** Unclaimed one-time keys per algorithm; always has signed_curve25519. */
+  oneTimeKeyCounts: Record<string, number>;
+  /** Algorithms whose fallback key has not been claimed yet. */
+  unusedFallbackKeyTypes: string[];
+  /** To-device events queued for the device and not yet acknowledged by a later /sync. */
+  pendingToDevice: ToDeviceEvent[];
+}
+
+export interface ToDeviceEvent {
+  type: string;
+  sender: string;
+  content: JsonObject;
 }
 
 export interface RecordedRequest {
@@ -26,6 +68,8 @@ export interface RecordedRequest {
   body: Json;
   /** Null when authentication failed or was not needed. */
   actingUser: string | null;
+  /** Device the request acted as; null when it had none or authentication failed. */
+  actingDevice: string | null;
   auth: "header" | "query" | null;
   /** Null while the request is still pending, or when a fault dropped the connection. */
   status: number | null;
@@ -39,7 +83,9 @@ export interface SentEvent {
   type: string;
   sender: string;
   content: JsonObject;
+  /** "" for state events (PUT /rooms/{roomId}/state/...), which have no transaction id. */
   txn_id: string;
+  state_key?: string;
 }
 
 export interface FaultSpec {
@@ -88,9 +134,21 @@ export interface SyncResponse {
   rooms: {
     join: Record<
       string,
-      { timeline: { events: MatrixEvent[]; limited: boolean; prev_batch: string } }
+      {
+        /** Only when non-empty: state before the timeline's start that the timeline omits. */
+        state?: { events: MatrixEvent[] };
+        timeline: { events: MatrixEvent[]; limited: boolean; prev_batch: string };
+      }
     >;
     [section: string]: unknown;
   };
+  /** Only when non-empty. */
+  to_device?: { events: ToDeviceEvent[] };
+  /** Only in incremental syncs, and only when non-empty. */
+  device_lists?: { changed: string[]; left: string[] };
+  /** Only for a device that has called /keys/upload. */
+  device_one_time_keys_count?: Record<string, number>;
+  /** Only for a device that has called /keys/upload. */
+  device_unused_fallback_key_types?: string[];
   [key: string]: unknown;
 }

@@ -1,5 +1,8 @@
 import { inject } from "vitest";
 import type {
+  DeviceInfo,
+  DeviceOptions,
+  DeviceSummary,
   FaultSpec,
   JsonObject,
   Member,
@@ -12,6 +15,9 @@ import type {
 } from "../fake-homeserver/types.js";
 
 export type {
+  DeviceInfo,
+  DeviceOptions,
+  DeviceSummary,
   FaultSpec,
   Json,
   JsonObject,
@@ -23,7 +29,10 @@ export type {
   SentEvent,
   SyncResponse,
   TenantOptions,
+  ToDeviceEvent,
 } from "../fake-homeserver/types.js";
+
+export const MEGOLM_ALGORITHM = "m.megolm.v1.aes-sha2";
 
 export interface RequestFilter {
   method?: string;
@@ -54,6 +63,29 @@ export interface FakeTenant extends TenantInfo {
   queueSync(patch: JsonObject): Promise<number>;
   /** How many filters were created with POST /user/{userId}/filter. */
   filtersCreated(): Promise<number>;
+  /**
+   * A device of `userId` (default: the tenant's user) and an access token that acts as it.
+   * Naming an existing device gives it one more token and keeps its keys.
+   */
+  createDevice(
+    userId?: string,
+    deviceId?: string,
+    options?: Omit<DeviceOptions, "userId" | "deviceId">,
+  ): Promise<DeviceInfo>;
+  /** Every device with its server-side E2EE state (keys, counts, unacknowledged to-device). */
+  devices(): Promise<DeviceSummary[]>;
+  /**
+   * Appends an m.room.member join event for each user (each its own sender): they become
+   * members for /members, joined_members and device_lists, and the join shows in /sync.
+   */
+  join(roomId: string, userIds: string[]): Promise<string[]>;
+  /** Appends an m.room.member leave event for the user. */
+  leave(roomId: string, userId: string): Promise<string>;
+  /**
+   * Appends the m.room.encryption state event (megolm unless `content` says otherwise), sent by
+   * `sender`; resolves to its event id.
+   */
+  encryptRoom(roomId: string, sender: string, content?: JsonObject): Promise<string>;
 }
 
 async function control<T>(path: string, body?: unknown): Promise<T> {
@@ -69,6 +101,10 @@ async function control<T>(path: string, body?: unknown): Promise<T> {
 export async function createTenant(opts: TenantOptions = {}): Promise<FakeTenant> {
   const info = await control<TenantInfo>("tenants", opts);
   const at = (action: string) => `t/${encodeURIComponent(info.id)}/${action}`;
+  const addEvents = async (roomId: string, events: SeedEvent[]) => {
+    const { event_ids } = await control<{ event_ids: string[] }>(at("events"), { roomId, events });
+    return event_ids;
+  };
   return {
     ...info,
     async requests(filter = {}) {
@@ -91,13 +127,7 @@ export async function createTenant(opts: TenantOptions = {}): Promise<FakeTenant
     async fault(spec) {
       await control(at("faults"), spec);
     },
-    async addEvents(roomId, events) {
-      const { event_ids } = await control<{ event_ids: string[] }>(at("events"), {
-        roomId,
-        events,
-      });
-      return event_ids;
-    },
+    addEvents,
     async setProfile(userId, profile) {
       await control(at("profiles"), { [userId]: profile });
     },
@@ -110,7 +140,67 @@ export async function createTenant(opts: TenantOptions = {}): Promise<FakeTenant
     async filtersCreated() {
       return (await control<{ created: number }>(at("filters"))).created;
     },
+    async createDevice(userId, deviceId, options = {}) {
+      const body: DeviceOptions = { ...options };
+      if (userId !== undefined) body.userId = userId;
+      if (deviceId !== undefined) body.deviceId = deviceId;
+      return control<DeviceInfo>(at("devices"), body);
+    },
+    async devices() {
+      return control<DeviceSummary[]>(at("devices"));
+    },
+    async join(roomId, userIds) {
+      return addEvents(
+        roomId,
+        userIds.map((userId) => membership(userId, "join")),
+      );
+    },
+    async leave(roomId, userId) {
+      const [eventId] = await addEvents(roomId, [membership(userId, "leave")]);
+      return eventId as string;
+    },
+    async encryptRoom(roomId, sender, content = { algorithm: MEGOLM_ALGORITHM }) {
+      const [eventId] = await addEvents(roomId, [
+        { type: "m.room.encryption", sender, state_key: "", content },
+      ]);
+      return eventId as string;
+    },
   };
+}
+
+const membership = (userId: string, value: string): SeedEvent => ({
+  type: "m.room.member",
+  sender: userId,
+  state_key: userId,
+  content: { membership: value },
+});
+
+export interface ClientCall {
+  method?: string;
+  body?: unknown;
+  query?: Record<string, string>;
+}
+
+/**
+ * Calls a tenant's client-server API with `accessToken` (a device's, or the tenant token).
+ * `path` is under /_matrix/client/v3 unless it starts with /_matrix. Resolves to the status and
+ * the parsed JSON body, for any status.
+ */
+export async function clientApi<T = unknown>(
+  tenant: { baseUrl: string },
+  accessToken: string,
+  path: string,
+  call: ClientCall = {},
+): Promise<{ status: number; body: T }> {
+  const prefix = path.startsWith("/_matrix/") ? "" : "/_matrix/client/v3";
+  const url = new URL(`${tenant.baseUrl}${prefix}${path}`);
+  for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
+  const response = await fetch(url, {
+    method: call.method ?? (call.body === undefined ? "GET" : "POST"),
+    headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+    body: call.body === undefined ? undefined : JSON.stringify(call.body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
 }
 
 /** A 429 fault with the Matrix rate-limit body (and Retry-After header). */
