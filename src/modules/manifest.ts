@@ -1,9 +1,9 @@
 import { parseSchedule } from "../cron/schedule";
+import { hostNameProblem } from "../scan/host-name";
+import { regexProblem } from "../scan/regex-safety";
 import { SECURITY_LEVELS, type SecurityLevel, SUDO } from "../sdk/levels";
 import type { ConfigValue } from "../sdk/types";
 import { type ModuleFunction, type PlainValue, RegexpValue } from "./copy-plain";
-import { hostNameProblem } from "./host-name";
-import { regexProblem } from "./regex-safety";
 
 /**
  * A module's declaration as the core keeps it: plain, validated, deep-frozen data that the core

@@ -1,9 +1,11 @@
 import { parseCommand, stripReplyFallback } from "../commands/parse";
 import { SENT_BY_BOT } from "../matrix/content";
 import { isMessage, type MessageEvent, type RoomEvent, replacedEventId } from "../matrix/events";
-import { WATCHER_INPUT_LIMIT } from "../modules/regex-safety";
 import type { LoadedCommand, LoadedHandler, LoadedWatcher, Registry } from "../modules/registry";
 import type { CoreSettings } from "../settings";
+
+/** Longest text a watcher pattern is matched against; what follows is not looked at. */
+export const WATCHER_INPUT_LIMIT = 4_096;
 
 export type Intent =
   | { kind: "command"; event: MessageEvent; command: LoadedCommand; args: string }

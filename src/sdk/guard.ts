@@ -1,6 +1,6 @@
 import forbidden from "./forbidden-properties.json";
 
-// One list with the scan (scripts/scan/names.mjs), which refuses the keys it can see.
+// One list with the scan (src/scan/names.ts), which refuses the keys it can see.
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(forbidden);
 
 /**

@@ -4,9 +4,9 @@ import type { RoomEvent } from "../matrix/events";
 import { configValue, missingConfig } from "../modules/config";
 import { deepFreeze } from "../modules/context";
 import { createModuleHttp } from "../modules/module-http";
-import { WATCHER_INPUT_LIMIT } from "../modules/regex-safety";
 import { buildRegistry, type LoadedCommand } from "../modules/registry";
 import { errorAnswer } from "../pipeline/answers";
+import { WATCHER_INPUT_LIMIT } from "../pipeline/classify";
 import type { BaseContext, EventContext, MessageInput, ModuleSpec, Profile } from "./types";
 
 /** One thing the module did, as recorded by the harness. */

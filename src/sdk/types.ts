@@ -87,23 +87,23 @@ export interface CommandSpec {
   aliases?: string[];
   usage?: string;
   description?: string;
-  run(ctx: CommandContext): Awaitable<void>;
+  run(ctx: CommandContext): Awaitable<unknown>;
 }
 
 export interface WatcherSpec {
   pattern: RegExp;
   security?: SecurityLevel;
-  run(ctx: WatcherContext): Awaitable<void>;
+  run(ctx: WatcherContext): Awaitable<unknown>;
 }
 
 export interface EventHandlerSpec {
   security?: SecurityLevel;
-  run(ctx: EventContext): Awaitable<void>;
+  run(ctx: EventContext): Awaitable<unknown>;
 }
 
 export interface CronSpec {
   schedule: string;
-  run(ctx: CronContext): Awaitable<void>;
+  run(ctx: CronContext): Awaitable<unknown>;
 }
 
 export type ConfigValue =
