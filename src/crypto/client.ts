@@ -3,14 +3,36 @@ import type { Env } from "../env";
 import type { Logger } from "../log";
 import type { RoomEvent } from "../matrix/events";
 import type { SyncResponse } from "../sync/batch";
-import type { CryptoDevice, Decrypted, SyncCryptoChanges } from "./device";
+import type { Decrypted, DeviceConfig, SyncCryptoChanges } from "./device";
 
-export type DeviceStub = DurableObjectStub<CryptoDevice>;
+/** The bot's E2EE device, its calls bound to this Worker's settings. */
+export interface E2eeDevice {
+  sync(changes: SyncCryptoChanges): Promise<void>;
+  decrypt(event: Record<string, unknown>): Promise<Decrypted>;
+  encrypt(
+    roomId: string,
+    type: string,
+    content: Record<string, unknown>,
+  ): Promise<Record<string, unknown> | null>;
+}
 
 /** The bot's E2EE device, or null when encrypted rooms are off (see `e2eeOff`). */
-export function e2eeDevice(env: Env, config: Config): DeviceStub | null {
+export function e2eeDevice(env: Env, config: Config): E2eeDevice | null {
   if (e2eeOff(env, config) !== null || !env.CRYPTO) return null;
-  return env.CRYPTO.get(env.CRYPTO.idFromName("device"));
+  const namespace = env.CRYPTO;
+  const stub = () => namespace.get(namespace.idFromName("device"));
+  const settings: DeviceConfig = {
+    homeserverUrl: config.homeserverUrl,
+    userId: config.userId,
+    accessToken: config.accessToken as string,
+    storeKey: env.CRYPTO_STORE_KEY as string,
+  };
+  return {
+    sync: (changes) => stub().sync(settings, changes),
+    decrypt: async (event) => (await stub().decrypt(settings, event)) as Decrypted,
+    encrypt: async (roomId, type, content) =>
+      (await stub().encrypt(settings, roomId, type, content)) as Record<string, unknown> | null,
+  };
 }
 
 /** Why encrypted rooms are off, or null when they are on. */
@@ -39,7 +61,7 @@ export function cryptoChangesOf(batch: SyncResponse): SyncCryptoChanges {
  * decrypted is left out, with a log line.
  */
 export async function decryptEvents(
-  device: DeviceStub,
+  device: E2eeDevice,
   events: readonly RoomEvent[],
   log: Logger,
 ): Promise<RoomEvent[]> {
@@ -49,7 +71,7 @@ export async function decryptEvents(
       out.push(event);
       continue;
     }
-    const result = (await device.decrypt(event as unknown as Record<string, unknown>)) as Decrypted;
+    const result = await device.decrypt(event as unknown as Record<string, unknown>);
     if (!result.ok) {
       log.warn(`could not decrypt ${event.event_id} in ${event.room_id}: ${result.reason}`);
       continue;

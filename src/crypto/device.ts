@@ -1,7 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { OlmMachine } from "@matrix-org/matrix-sdk-crypto-wasm";
 import * as fakeIdb from "fake-indexeddb";
-import { loadConfig } from "../config";
 import type { Env } from "../env";
 import { describeError } from "../log";
 import { atRest } from "./at-rest";
@@ -18,6 +17,14 @@ export interface SyncCryptoChanges {
   left: string[];
   oneTimeKeyCounts: Record<string, number>;
   unusedFallbackKeyTypes?: string[];
+}
+
+/** Who the device is and how it reaches its homeserver; passed by the Worker with every call. */
+export interface DeviceConfig {
+  homeserverUrl: string;
+  userId: string;
+  accessToken: string;
+  storeKey: string;
 }
 
 export type Decrypted =
@@ -37,6 +44,7 @@ const PLAIN_ROOM_TTL_MS = 5 * 60_000;
 export class CryptoDevice extends DurableObject<Env> {
   #machine: Promise<{ machine: OlmMachine; api: HomeserverApi; snapshot: IdbSnapshot }> | null =
     null;
+  #runningFor = "";
   #queue: Promise<unknown> = Promise.resolve();
   readonly #roomChecks = new Map<string, { encrypted: boolean; at: number }>();
 
@@ -51,8 +59,8 @@ export class CryptoDevice extends DurableObject<Env> {
   }
 
   /** Feeds the to-device events, device-list changes and key counts of one sync batch. */
-  sync(changes: SyncCryptoChanges): Promise<void> {
-    return this.#serial(async ({ machine, api }) => {
+  sync(config: DeviceConfig, changes: SyncCryptoChanges): Promise<void> {
+    return this.#serial(config, async ({ machine, api }) => {
       const crypto = loadCrypto();
       const users = (ids: string[]) => ids.map((id) => new crypto.UserId(id));
       await machine.receiveSyncChanges(
@@ -66,8 +74,8 @@ export class CryptoDevice extends DurableObject<Env> {
   }
 
   /** Decrypts one `m.room.encrypted` event; the reason when the keys are not (yet) here. */
-  decrypt(event: Record<string, unknown>): Promise<Decrypted> {
-    return this.#serial(async ({ machine }) => {
+  decrypt(config: DeviceConfig, event: Record<string, unknown>): Promise<Decrypted> {
+    return this.#serial(config, async ({ machine }) => {
       const crypto = loadCrypto();
       const roomId = String(event.room_id);
       try {
@@ -93,11 +101,12 @@ export class CryptoDevice extends DurableObject<Env> {
    * (`m.relates_to`) stays in the clear, as the spec says, so clients show edits and replies.
    */
   encrypt(
+    config: DeviceConfig,
     roomId: string,
     type: string,
     content: Record<string, unknown>,
   ): Promise<Record<string, unknown> | null> {
-    return this.#serial(async ({ machine, api }) => {
+    return this.#serial(config, async ({ machine, api }) => {
       if (!(await this.#isEncrypted(api, roomId))) return null;
       const crypto = loadCrypto();
       const members = await api.joinedMembers(roomId);
@@ -121,8 +130,8 @@ export class CryptoDevice extends DurableObject<Env> {
   }
 
   /** The device's public identity (for `.info` and tests); never its keys' secrets. */
-  identity(): Promise<{ userId: string; deviceId: string; ed25519: string }> {
-    return this.#serial(async ({ machine }) => ({
+  identity(config: DeviceConfig): Promise<{ userId: string; deviceId: string; ed25519: string }> {
+    return this.#serial(config, async ({ machine }) => ({
       userId: machine.userId.toString(),
       deviceId: machine.deviceId.toString(),
       ed25519: machine.identityKeys.ed25519.toBase64(),
@@ -131,10 +140,11 @@ export class CryptoDevice extends DurableObject<Env> {
 
   /** One operation at a time, then the store's changes are written. */
   #serial<T>(
+    config: DeviceConfig,
     work: (device: { machine: OlmMachine; api: HomeserverApi }) => Promise<T>,
   ): Promise<T> {
     const run = this.#queue.then(async () => {
-      const device = await this.#device();
+      const device = await this.#device(config);
       try {
         return await work(device);
       } finally {
@@ -145,21 +155,23 @@ export class CryptoDevice extends DurableObject<Env> {
     return run;
   }
 
-  #device() {
-    this.#machine ??= this.#start().catch((error) => {
+  #device(config: DeviceConfig) {
+    const key = JSON.stringify(config);
+    if (this.#runningFor !== key) {
+      // A new token or key (or the first call): start the machine for it.
+      this.#runningFor = key;
       this.#machine = null;
+    }
+    this.#machine ??= this.#start(config).catch((error) => {
+      this.#machine = null;
+      this.#runningFor = "";
       throw error;
     });
     return this.#machine;
   }
 
-  async #start() {
-    const loaded = loadConfig(this.env);
-    if (!loaded.ok) throw new Error(`not configured: ${loaded.problems.join("; ")}`);
-    const { config } = loaded;
-    const secret = this.env.CRYPTO_STORE_KEY;
-    if (!secret || !config.accessToken)
-      throw new Error("encrypted rooms need CRYPTO_STORE_KEY and MATRIX_ACCESS_TOKEN");
+  async #start(config: DeviceConfig) {
+    const secret = config.storeKey;
     const api = new HomeserverApi(config.homeserverUrl, config.accessToken);
     const who = await api.whoami();
     if (who.userId !== config.userId)
