@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { parseTransaction } from "../appservice/transaction";
+import { decryptEvents, e2eeDevice } from "../crypto/client";
 import { countingD1 } from "../db/counting";
 import { describeError } from "../log";
 import { processEvents } from "../pipeline/process-events";
@@ -24,7 +25,11 @@ export async function handleTransaction(c: Context<AppEnv>): Promise<Response> {
   if (txn.skipped > 0)
     rt.log.warn(`transaction ${txnId}: skipped ${txn.skipped} malformed event(s)`);
   try {
-    await processEvents(rt, txn.events, txnId);
+    // With encrypted rooms on, pushed m.room.encrypted events are decrypted here; one whose
+    // room key has not arrived yet is left out, and the sync picks it up once it has.
+    const device = e2eeDevice(c.env, rt.config);
+    const events = device ? await decryptEvents(device, txn.events, rt.log) : txn.events;
+    await processEvents(rt, events, txnId);
   } catch (error) {
     rt.log.error(`transaction ${txnId} failed, the homeserver will retry: ${describeError(error)}`);
     return matrixError(c, 503, "M_UNKNOWN", "could not process the transaction yet; retry later");
