@@ -101,6 +101,16 @@ describe("encrypted rooms (sync mode)", () => {
     expect(info?.type).toBe("m.room.encrypted");
     expect(String(info?.plain.content.body)).toMatch(/MXUserbot[\s\S]*Encrypted rooms: on/);
 
+    // Modules get the decrypted event like any other (Notes runs in its sandbox).
+    const noteId = await phone.sendEncrypted(ROOM, MEMBERS, {
+      msgtype: "m.text",
+      body: ".note e2ee it works",
+    });
+    await runCron(testEnv);
+    expect((await readAnswer(phone, hs, noteId))?.plain.content["m.new_content"]).toMatchObject({
+      body: "📝 | Saved note e2ee.",
+    });
+
     // A second message of the owner's same Megolm session, after another restart.
     await abortAllDurableObjects();
     const again = await phone.sendEncrypted(ROOM, MEMBERS, { msgtype: "m.text", body: ".ping" });
@@ -108,9 +118,9 @@ describe("encrypted rooms (sync mode)", () => {
     expect((await readAnswer(phone, hs, again))?.plain.content["m.new_content"]).toMatchObject({
       body: expect.stringMatching(/^🏓 \| Pong!/),
     });
-    // Each of the four commands answered once, and nothing in the clear.
+    // Each of the five commands answered once, and nothing in the clear.
     const answers = (await hs.sent()).filter((e) => e.content["m.relates_to"] !== undefined);
-    expect(answers.map((e) => e.type)).toEqual(Array(4).fill("m.room.encrypted"));
+    expect(answers.map((e) => e.type)).toEqual(Array(5).fill("m.room.encrypted"));
   });
 
   it("keeps its store sealed at rest: no IDs, keys or plain values in the object's storage", async () => {
