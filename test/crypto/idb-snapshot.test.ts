@@ -59,14 +59,14 @@ describe("the crypto store snapshot", () => {
     });
     db.close();
     const bytes = new Uint8Array([0, 1, 2, 250, 255]);
-    await put(first, "sessions", "s1", { pickle: bytes, at: new Date(1_000), missing: undefined });
-    await put(first, "sessions", "s2", [1, "two", { three: true }]);
+    await put(first, "sessions", "session-marker-one", { pickle: bytes, at: new Date(1_000), missing: undefined });
+    await put(first, "sessions", "session-marker-two", [1, "two", { three: true }]);
     const storage = memoryStorage();
     const seal = await atRest("secret");
     const snapshot = new IdbSnapshot(first, storage, seal);
     expect((await snapshot.persist()).written).toBe(3);
     expect(await snapshot.persist()).toEqual({ written: 0, deleted: 0 });
-    expect(JSON.stringify([...storage.rows])).not.toContain("s1");
+    expect(JSON.stringify([...storage.rows])).not.toContain("session-marker-one");
 
     const second = factory();
     const restored = new IdbSnapshot(second, storage, seal);
@@ -79,7 +79,7 @@ describe("the crypto store snapshot", () => {
     ).toBe("name");
     copy.close();
     // Only what changed is written again; a wrong key cannot open the rows.
-    await put(second, "sessions", "s2", "changed");
+    await put(second, "sessions", "session-marker-two", "changed");
     expect((await restored.persist()).written).toBe(1);
     await expect(
       new IdbSnapshot(factory(), storage, await atRest("another secret")).restore(),
