@@ -1,4 +1,5 @@
-import type { CoreCommandSpec } from "../modules/registry";
+import { missingConfig } from "../modules/config";
+import type { CoreCommandSpec, LoadedModule } from "../modules/registry";
 import { OWNER } from "../sdk/levels";
 import { UsageError } from "../sdk/usage-error";
 import { SETTING_DISABLED } from "../settings";
@@ -16,6 +17,10 @@ export const modules: CoreCommandSpec = {
     const { registry } = core.rt;
     const disabled = core.settings.disabledModules;
     const [sub, name] = ctx.argv;
+    const waiting = (m: LoadedModule) => {
+      const missing = missingConfig(m.manifest, core.settings);
+      return missing.length > 0 ? ` (waits for config: ${missing.join(", ")})` : "";
+    };
     const rest = ctx.argv.slice(1);
     if (sub === "install") return install(ctx, core, rest);
     if (sub === "update") return update(ctx, core, rest);
@@ -27,7 +32,7 @@ export const modules: CoreCommandSpec = {
         .filter((m) => !m.trusted)
         .map(
           (m) =>
-            `${m.name}${m.manifest.version ? ` ${m.manifest.version}` : ""}${disabled.has(m.name) ? " (disabled)" : ""}`,
+            `${m.name}${m.manifest.version ? ` ${m.manifest.version}` : ""}${disabled.has(m.name) ? " (disabled)" : ""}${waiting(m)}`,
         );
       const refused = registry.refused.map(
         (r) => `${r.name ?? r.file} (${r.file}): ${r.reasons.join("; ")}`,

@@ -14,7 +14,12 @@ export type Intent =
       event: MessageEvent;
       matches: { watcher: LoadedWatcher; match: RegExpMatchArray }[];
     }
-  | { kind: "handlers"; event: RoomEvent; handlers: readonly LoadedHandler[] };
+  | { kind: "handlers"; event: RoomEvent; handlers: readonly LoadedHandler[] }
+  /** An owner's command the bot cannot run: they hear why; anyone else gets silence. */
+  | { kind: "unknown"; event: MessageEvent; name: string; disabled?: string };
+
+/** What a typed command name looks like; `...` or `.5` are not commands. */
+const COMMAND_WORD = /^[a-z][a-z0-9_-]*$/i;
 
 /** Decides, without any I/O, whether an event needs the bot at all. */
 export function classify(
@@ -22,6 +27,7 @@ export function classify(
   registry: Registry,
   settings: CoreSettings,
   botUserId: string,
+  owners: ReadonlySet<string> = new Set([botUserId]),
 ): Intent | null {
   const enabled = (module: { name: string; trusted: boolean }) =>
     module.trusted || !settings.disabledModules.has(module.name);
@@ -43,10 +49,13 @@ export function classify(
   const parsed = parseCommand(text, settings.prefix);
   if (parsed) {
     const command = registry.command(parsed.name);
-    if (command)
-      return enabled(command.module)
-        ? { kind: "command", event, command, args: parsed.args }
-        : null;
+    if (command && enabled(command.module))
+      return { kind: "command", event, command, args: parsed.args };
+    if (owners.has(event.sender) && COMMAND_WORD.test(parsed.name))
+      return command
+        ? { kind: "unknown", event, name: parsed.name, disabled: command.module.name }
+        : { kind: "unknown", event, name: parsed.name };
+    if (command) return null;
   }
 
   const matches: { watcher: LoadedWatcher; match: RegExpMatchArray }[] = [];

@@ -40,7 +40,7 @@ export async function dispatch(
   const configured = (module: LoadedModule) =>
     missingConfig(module.manifest, settings).length === 0;
   const candidates =
-    intent.kind === "command"
+    intent.kind === "command" || intent.kind === "unknown"
       ? []
       : intent.kind === "watchers"
         ? intent.matches.map((m) => m.watcher).filter((w) => configured(w.module))
@@ -74,6 +74,16 @@ export async function dispatch(
     isSudo: (userId) =>
       userId === event.sender ? Promise.resolve(facts.isSudo) : isSudo(rt.d1, userId),
   });
+
+  if (intent.kind === "unknown") {
+    const p = settings.prefix;
+    await answers.respond(
+      intent.disabled
+        ? `📦 | ${p}${intent.name} belongs to ${intent.disabled}, which is disabled: ${p}modules enable ${intent.disabled}`
+        : `❓ | Unknown command ${p}${intent.name}. Try ${p}help`,
+    );
+    return "done";
+  }
 
   if (intent.kind === "command") {
     const { command } = intent;
@@ -127,6 +137,7 @@ function chargeRule(
   intent: Intent,
   candidates: readonly { security?: SecurityLevel }[],
 ): ChargeRule | null {
+  if (intent.kind === "unknown") return null;
   if (intent.kind === "command") {
     const { command } = intent;
     if (command.security === OWNER) return null;

@@ -42,7 +42,8 @@ export async function processEvents(
   // The same event twice in one transaction is still one event.
   const seen = new Set<string>();
   const pending = events.filter((e) => !seen.has(e.event_id) && Boolean(seen.add(e.event_id)));
-  const needsBot = (event: RoomEvent) => classify(event, rt.registry, settings, rt.config.userId);
+  const needsBot = (event: RoomEvent) =>
+    classify(event, rt.registry, settings, rt.config.userId, rt.config.owners);
   if (!pending.some(needsBot)) return;
 
   const finished: string[] = [];

@@ -166,6 +166,8 @@ describe("modules at run time", () => {
     await feed(rt, [message(".modules enable echo"), message(".echo y")]);
     expect((await texts()).slice(1)).toEqual([
       "📦 | Echo is disabled.",
+      // The owner hears why; anyone else gets silence.
+      "📦 | .echo belongs to Echo, which is disabled: .modules enable Echo",
       "❌ | Core is built in and cannot be switched off\nUsage: .modules [disable|enable|install|update|remove|repo|search …]",
       "📦 | Echo is enabled.",
       "echo y",

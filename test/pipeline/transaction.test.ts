@@ -86,7 +86,7 @@ describe("transactions", () => {
     expect(await hs.sent()).toHaveLength(1);
   });
 
-  it("ignores unknown commands, edits and other prefixes", async () => {
+  it("ignores edits, other prefixes and strangers' unknown commands; tells the owner", async () => {
     const hs = await createTenant();
     const edit = message("* .ping", {
       content: {
@@ -94,8 +94,21 @@ describe("transactions", () => {
         "m.relates_to": { rel_type: "m.replace", event_id: "$x" },
       },
     });
-    await push(envFor(hs), uid("t"), [message(".nosuch"), message("..."), message("!ping"), edit]);
+    const stranger = message(".nosuch", { sender: `@${uid("s")}:test.local` });
+    await push(envFor(hs), uid("t"), [
+      message("..."),
+      message(".5"),
+      message("!ping"),
+      edit,
+      stranger,
+    ]);
     expect(await hs.sent()).toHaveLength(0);
+    const owners = message(".nosuch");
+    await push(envFor(hs), uid("t"), [owners]);
+    const [answer] = await hs.sent();
+    expect(content(answer as SentEvent)["m.new_content"]?.body).toBe(
+      "❓ | Unknown command .nosuch. Try .help",
+    );
   });
 
   it("strips the reply fallback before reading a command", async () => {
@@ -127,7 +140,7 @@ describe(".help", () => {
       message(".help ping", { sender: STRANGER }),
     ]);
     const [list, detail] = (await hs.sent()).map((e) => String(content(e).body));
-    expect(list).toContain("Core: .help, .ping");
+    expect(list).toContain("Core — Built-in commands: .help, .ping");
     expect(detail).toContain(".ping");
     expect(detail).toContain("Level: EVERYONE");
   });
