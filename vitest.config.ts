@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { SETTING_NAMES } from "./src/setting-names";
 
 const root = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -16,6 +17,9 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               bindings: {
+                // Every setting is given here (empty means unset), so a developer's .dev.vars,
+                // which wrangler reads for any config, cannot change what the tests see.
+                ...Object.fromEntries(SETTING_NAMES.map((name) => [name, ""])),
                 TEST_MIGRATIONS: await readD1Migrations(root("./migrations")),
                 MATRIX_USER_ID: "@owner:test.local",
                 AS_TOKEN: "as-token-for-tests",

@@ -2,6 +2,8 @@
  * The Worker's env: the bindings `wrangler types` generates (worker-configuration.d.ts) plus
  * the settings, which are optional here because `loadConfig` checks them and says what is missing.
  */
+export { SETTING_NAMES } from "./setting-names";
+
 export interface Settings {
   HOMESERVER_URL?: string;
   MATRIX_USER_ID?: string;
@@ -30,3 +32,14 @@ export interface Settings {
 
 /** LOADER is absent on the Workers Free plan (the shared runner is used then). */
 export type Env = Omit<Cloudflare.Env, "LOADER"> & { LOADER?: WorkerLoader } & Settings;
+
+// Every name in SETTING_NAMES is a setting, and every setting is in SETTING_NAMES.
+type Listed = typeof import("./setting-names").SETTING_NAMES[number];
+type SettingNamesComplete = [
+  Exclude<keyof Settings, Listed>,
+  Exclude<Listed, keyof Settings>,
+] extends [never, never]
+  ? true
+  : never;
+const settingNamesComplete: SettingNamesComplete = true;
+void settingNamesComplete;
