@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 
 const USAGE =
-  "usage: npm run registration -- --url <worker url> --user @me:server [--id mxuserbot] [--localpart mxuserbot]";
+  "usage: npm run registration -- --url <worker url> --user @me:server [--homeserver https://matrix.server] [--id mxuserbot] [--localpart mxuserbot]";
 
 /** @param {string} message @returns {never} */
 function fail(message) {
@@ -22,6 +22,11 @@ if (!values.url || !/^https?:\/\/[^/\s]+/.test(values.url))
   fail("--url must be the Worker's http(s) URL");
 if (!values.user || !/^@[^:\s]+:\S+$/.test(values.user))
   fail("--user must be a Matrix ID like @me:example.org");
+// The client-server URL is often not the server name (delegation): say so when it is a guess.
+const homeserver =
+  values.homeserver ?? `https://${values.user.slice(values.user.indexOf(":") + 1)}`;
+if (!/^https?:\/\/[^/\s]+/.test(homeserver)) fail("--homeserver must be an http(s) URL");
+const guessed = values.homeserver === undefined;
 if (!/^[a-z0-9._=\-/]+$/.test(values.localpart))
   fail("--localpart may hold only a-z, 0-9 and ._=-/");
 
@@ -48,11 +53,13 @@ namespaces:
 `);
 
 process.stderr.write(`
-Give the Worker the same tokens (run these in the project folder):
+Give the Worker the same settings (run these in the project folder):
+  printf %s ${q(homeserver)} | npx wrangler secret put HOMESERVER_URL${guessed ? "   # a guess from your server name: use your homeserver's client-server URL (--homeserver)" : ""}
   printf %s ${q(asToken)} | npx wrangler secret put AS_TOKEN
   printf %s ${q(hsToken)} | npx wrangler secret put HS_TOKEN
   printf %s ${q(values.user)} | npx wrangler secret put MATRIX_USER_ID
 For a local run, put the same values in .dev.vars:
+  HOMESERVER_URL=${homeserver}
   AS_TOKEN=${asToken}
   HS_TOKEN=${hsToken}
   MATRIX_USER_ID=${values.user}
@@ -64,6 +71,7 @@ function readArgs() {
       options: {
         url: { type: "string" },
         user: { type: "string" },
+        homeserver: { type: "string" },
         id: { type: "string", default: "mxuserbot" },
         localpart: { type: "string", default: "mxuserbot" },
         help: { type: "boolean", short: "h" },
