@@ -159,3 +159,25 @@ export const moduleRepos = sqliteTable("module_repos", {
   url: text("url").primaryKey(),
   addedAt: integer("added_at").notNull(),
 });
+
+/**
+ * Recent log lines for `.logs` and the log room: a bounded ring (housekeeping keeps the newest).
+ * Warnings and errors are saved at the end of the invocation that logged them; every audit entry
+ * adds a line by itself (the `log_lines_audit` trigger in the migration), formatted when read.
+ */
+export const logLines = sqliteTable(
+  "log_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull(),
+    level: text("level", { enum: ["info", "warn", "error"] }).notNull(),
+    /** The line; null for an audit entry (`auditId`), which is formatted and masked when read. */
+    text: text("text"),
+    auditId: integer("audit_id"),
+    /** When it was taken for the log room; null: not yet; 0: passed over (there was none). */
+    postedAt: integer("posted_at"),
+    /** Which invocation took it, so that one reads back exactly its own lines. */
+    claim: text("claim"),
+  },
+  (t) => [index("log_lines_posted_at").on(t.postedAt), index("log_lines_text").on(t.text)],
+);
