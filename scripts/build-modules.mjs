@@ -6,7 +6,7 @@
 //   node scripts/build-modules.mjs [--modules dir] [--out dir] [--registry file]   (tests use these)
 
 import { createHash } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative as relativePath, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { buildSync, transformSync } from "esbuild";
@@ -23,6 +23,23 @@ const { values: args } = parseArgs({
 const outDir = resolve(args.out ?? "");
 const registryFile = resolve(args.registry ?? "");
 const importBase = relativePath(dirname(registryFile), outDir).split("\\").join("/");
+
+// wrangler dev runs this build more than once at start: when nothing it reads has changed
+// since the last build, the output is already right.
+const stampFile = join(outDir, ".inputs.sha256");
+const stamp = inputsHash([
+  resolve(args.modules ?? ""),
+  join(root, "src/scan"),
+  join(root, "src/sdk"),
+]);
+if (
+  existsSync(registryFile) &&
+  existsSync(stampFile) &&
+  readFileSync(stampFile, "utf8") === stamp
+) {
+  console.log("modules: up to date");
+  process.exit(0);
+}
 
 const { scanPaths } = await loadScan();
 const results = await scanPaths([resolve(args.modules ?? "")]);
@@ -112,6 +129,7 @@ export const refusedModules: readonly RefusedModule[] = ${JSON.stringify(refused
 `,
 );
 
+writeFileSync(stampFile, stamp);
 console.log(
   `modules: ${accepted.length} accepted${accepted.length ? ` (${accepted.map((m) => m.name).join(", ")})` : ""}`,
 );
@@ -144,6 +162,27 @@ ${cjs}
   return module.exports.default;
 }
 `;
+}
+
+/**
+ * A hash of every file under `dirs` (names and contents) and of this script.
+ * @param {string[]} dirs
+ */
+function inputsHash(dirs) {
+  const hash = createHash("sha256").update(readFileSync(new URL(import.meta.url)));
+  /** @param {string} dir */
+  const walk = (dir) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hash.update(path).update("\0").update(readFileSync(path));
+    }
+  };
+  for (const dir of dirs) walk(dir);
+  return hash.digest("hex");
 }
 
 /** src/sdk bundled into one small ES module (no Node, no core code). */

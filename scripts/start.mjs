@@ -8,11 +8,17 @@ const port = process.env.PORT || "8787";
 
 reportSettings();
 
+// Quiet unless it fails: wrangler prints its table and a confirmation it answers itself (CI=true).
 const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local"], {
-  stdio: "inherit",
+  encoding: "utf8",
   env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
 });
-if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+if (migrate.status !== 0) {
+  process.stderr.write(`${migrate.stdout}${migrate.stderr}`);
+  process.exit(migrate.status ?? 1);
+}
+const applied = new Set(migrate.stdout.match(/\d{4}_\S+\.sql/g) ?? []).size;
+console.log(`D1 (local): ${applied > 0 ? `${applied} migration(s) applied` : "up to date"}`);
 
 // Its own process group, so stopping `npm start` also stops workerd.
 const dev = spawn(wrangler, ["dev", "--ip", "127.0.0.1", "--port", port, "--test-scheduled"], {
