@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { matrixError, parseJson, type Reply, ReplyError, readBody, send, sleep } from "./http.js";
+import { matrixError, parseJson, type Reply, ReplyError, readBytes, send, sleep } from "./http.js";
 import { matchRoute } from "./routes.js";
 import type { Tenant } from "./tenant.js";
 import type { Json, RecordedRequest } from "./types.js";
@@ -84,7 +84,8 @@ export async function handleClientRequest(
 ): Promise<void> {
   const method = req.method ?? "GET";
   const path = `/${segments.join("/")}`;
-  const rawBody = await readBody(req);
+  const bytes = await readBytes(req);
+  const rawBody = bytes.toString("utf8");
   const body = parseJson(rawBody);
   const auth = authenticate(tenant, req, query);
   const record: RecordedRequest = {
@@ -136,7 +137,19 @@ export async function handleClientRequest(
   try {
     const { actingUser, actingDevice, appservice } = acting;
     const reply = await match.route.handler(
-      { tenant, path, query, rawBody, body, actingUser, actingDevice, appservice, signal },
+      {
+        tenant,
+        path,
+        query,
+        rawBody,
+        bytes,
+        headers: req.headers,
+        body,
+        actingUser,
+        actingDevice,
+        appservice,
+        signal,
+      },
       match.params,
     );
     if (gone.signal.aborted) return;

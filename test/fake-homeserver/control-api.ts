@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { newDeviceId } from "./devices.js";
 import { isObject, matrixError, ok, type Reply, ReplyError } from "./http.js";
+import { setMediaConfig } from "./media.js";
 import { Tenant } from "./tenant.js";
 import type {
   DeviceInfo,
@@ -24,6 +25,7 @@ import type {
 //   POST /_fake/t/{id}/sync             a partial /sync response → { position }
 //   POST /_fake/t/{id}/devices          DeviceOptions → DeviceInfo
 //   GET  /_fake/t/{id}/devices          DeviceSummary[]
+//   POST /_fake/t/{id}/media-config     { maxUploadBytes }
 
 export interface ControlContext {
   tenants: Map<string, Tenant>;
@@ -158,6 +160,8 @@ function tenantRoute(tenant: Tenant, ctx: ControlContext, action: string): Reply
       return createDevice(tenant, ctx.body === undefined ? {} : objectBody(ctx));
     case "GET devices":
       return ok(tenant.devices.all().map((d) => d.summary()) as unknown as Json);
+    case "POST media-config":
+      return setMediaConfig(tenant, ctx.body);
     case "POST sync":
       tenant.queuePatch(objectBody(ctx));
       return ok({ position: tenant.position });

@@ -4,6 +4,8 @@ import type { Json, JsonObject } from "./types.js";
 export interface Reply {
   status: number;
   body: Json;
+  /** Sent instead of `body`: a downloaded file. */
+  file?: { data: Buffer; contentType: string; filename?: string };
 }
 
 export const ok = (body: Json): Reply => ({ status: 200, body });
@@ -23,13 +25,17 @@ export class ReplyError extends Error {
   }
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
+export function readBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBytes(req)).toString("utf8");
 }
 
 /** undefined when the text is not JSON (an empty body is not JSON either). */
@@ -48,6 +54,7 @@ export function isObject(value: Json | undefined): value is JsonObject {
 
 export function send(res: ServerResponse, reply: Reply): void {
   if (res.destroyed || res.headersSent) return;
+  if (reply.file) return void sendFile(res, reply.status, reply.file);
   const headers: Record<string, string> = { "content-type": "application/json" };
   // Matrix v1.10 moved the rate-limit hint to the standard header; send both like Synapse.
   if (reply.status === 429 && isObject(reply.body)) {
@@ -56,6 +63,17 @@ export function send(res: ServerResponse, reply: Reply): void {
   }
   res.writeHead(reply.status, headers);
   res.end(JSON.stringify(reply.body));
+}
+
+function sendFile(res: ServerResponse, status: number, file: NonNullable<Reply["file"]>): void {
+  const name = file.filename ? `; filename*=utf-8''${encodeURIComponent(file.filename)}` : "";
+  res.writeHead(status, {
+    "content-type": file.contentType,
+    "content-length": String(file.data.length),
+    "content-disposition": `attachment${name}`,
+    "content-security-policy": "sandbox; default-src 'none';",
+  });
+  res.end(file.data);
 }
 
 /** Resolves after `ms`, or early when `signal` aborts; never rejects. */

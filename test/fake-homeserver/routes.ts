@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { E2EE_ROUTES } from "./e2ee-routes.js";
 import { matrixError, ok, type Reply, sleep } from "./http.js";
+import { MEDIA_ROUTES } from "./media.js";
 import { notFound, objectBody, type Route, type RouteContext, route, V3 } from "./routing.js";
 import { buildSync, parseSince } from "./sync.js";
 import type { Json, JsonObject, MatrixEvent } from "./types.js";
@@ -199,4 +200,5 @@ const ROUTES: Route[] = [
   }),
   route("GET", `${V3}/sync`, sync),
   ...E2EE_ROUTES,
+  ...MEDIA_ROUTES,
 ];

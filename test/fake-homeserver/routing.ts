@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from "node:http";
 import { isObject, matrixError, type Reply, ReplyError } from "./http.js";
 import type { Tenant } from "./tenant.js";
 import type { Json, JsonObject } from "./types.js";
@@ -8,6 +9,9 @@ export interface RouteContext {
   path: string;
   query: Record<string, string>;
   rawBody: string;
+  /** The body as it came, for uploads. */
+  bytes: Buffer;
+  headers: IncomingHttpHeaders;
   body: Json | undefined;
   actingUser: string;
   /** The device the request acts as; null for an appservice acting as another user. */
