@@ -1,4 +1,5 @@
 import type { CoreModuleSpec } from "../modules/registry";
+import { backup } from "./backup";
 import { cfg } from "./cfg";
 import { help } from "./help";
 import { info } from "./info";
@@ -6,6 +7,7 @@ import { modaccess } from "./modaccess";
 import { modules } from "./modules";
 import { ping } from "./ping";
 import { prefix } from "./prefix";
+import { restore } from "./restore";
 import { sudo } from "./sudo";
 import { tsec } from "./tsec";
 
@@ -14,6 +16,18 @@ export const coreModules: readonly CoreModuleSpec[] = [
   {
     name: "Core",
     description: "Built-in commands",
-    commands: { help, ping, info, sudo, modaccess, tsec, modules, cfg, prefix },
+    commands: {
+      help,
+      ping,
+      info,
+      sudo,
+      modaccess,
+      tsec,
+      modules,
+      cfg,
+      prefix,
+      backup,
+      restore,
+    },
   },
 ];

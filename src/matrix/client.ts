@@ -25,6 +25,15 @@ export interface MatrixClientOptions {
 
 type Query = Record<string, string>;
 
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  timeoutMs?: number;
+  prefix?: string;
+  headers?: Record<string, string>;
+  raw?: boolean;
+}
+
 /** The parts of the client-server API the bot uses, each call retried per the policy. */
 export class MatrixClient {
   readonly userId: string;
@@ -47,11 +56,11 @@ export class MatrixClient {
     });
   }
 
-  request<T>(
-    method: Method,
-    path: string,
-    options: { query?: Query; body?: unknown; timeoutMs?: number } = {},
-  ) {
+  /**
+   * One authenticated call, retried per the policy. `prefix` replaces the client API's (media
+   * lives elsewhere); `raw` answers with the body as a Blob instead of parsed JSON.
+   */
+  request<T>(method: Method, path: string, options: RequestOptions = {}) {
     const what = `${method} ${path.split("?")[0]}`;
     return withRetries(what, this.opts.retry, () =>
       this.http.authedRequest<T>(
@@ -61,6 +70,9 @@ export class MatrixClient {
         options.body as Record<string, unknown>,
         {
           localTimeoutMs: options.timeoutMs,
+          prefix: options.prefix,
+          headers: options.headers,
+          rawResponseBody: options.raw,
         } as IRequestOpts,
       ),
     );
