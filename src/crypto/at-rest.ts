@@ -1,3 +1,4 @@
+import { fromBase64, toBase64 } from "../bytes";
 /**
  * Encryption at rest for the crypto store's snapshot rows, from the secret `CRYPTO_STORE_KEY`:
  * AES-256-GCM for contents and HMAC-SHA-256 for row ids, both derived with HKDF, so the table
@@ -44,14 +45,14 @@ export async function atRest(secret: string): Promise<AtRest> {
       const data = new Uint8Array(
         await crypto.subtle.encrypt({ name: "AES-GCM", iv }, aes, encoder.encode(plain)),
       );
-      return `${base64(iv)}.${base64(data)}`;
+      return `${toBase64(iv)}.${toBase64(data)}`;
     },
     async open(sealed) {
       const [iv = "", data = ""] = sealed.split(".");
       const plain = await crypto.subtle.decrypt(
-        { name: "AES-GCM", iv: unbase64(iv) },
+        { name: "AES-GCM", iv: fromBase64(iv) },
         aes,
-        unbase64(data),
+        fromBase64(data),
       );
       return new TextDecoder().decode(plain);
     },
@@ -60,12 +61,4 @@ export async function atRest(secret: string): Promise<AtRest> {
 
 function hex(bytes: Uint8Array): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-function base64(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-function unbase64(text: string): Uint8Array {
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 }

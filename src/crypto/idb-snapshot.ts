@@ -1,3 +1,4 @@
+import { fromBase64, toBase64 } from "../bytes";
 import type { AtRest } from "./at-rest";
 import type { IdbDatabase, IdbFactory, IdbObjectStore, IdbRequest } from "./idb-types";
 
@@ -188,8 +189,8 @@ function done(tx: {
 /** JSON with the structured-clone types IndexedDB holds: bytes, dates, undefined. */
 export function encode(value: unknown): unknown {
   if (value === undefined) return { $: "undefined" };
-  if (value instanceof Uint8Array) return { $: "u8", b64: base64(value) };
-  if (value instanceof ArrayBuffer) return { $: "ab", b64: base64(new Uint8Array(value)) };
+  if (value instanceof Uint8Array) return { $: "u8", b64: toBase64(value) };
+  if (value instanceof ArrayBuffer) return { $: "ab", b64: toBase64(new Uint8Array(value)) };
   if (ArrayBuffer.isView(value))
     throw new TypeError(`cannot persist a ${value.constructor.name} in the crypto store`);
   if (value instanceof Date) return { $: "date", t: value.getTime() };
@@ -211,9 +212,9 @@ export function decode(value: unknown): unknown {
     case "undefined":
       return undefined;
     case "u8":
-      return unbase64(tagged.b64 ?? "");
+      return fromBase64(tagged.b64 ?? "");
     case "ab":
-      return unbase64(tagged.b64 ?? "").buffer;
+      return fromBase64(tagged.b64 ?? "").buffer;
     case "date":
       return new Date(tagged.t ?? 0);
     case "big":
@@ -226,14 +227,4 @@ export function decode(value: unknown): unknown {
     default:
       throw new TypeError(`unknown tag ${String(tagged.$)} in the crypto store snapshot`);
   }
-}
-
-function base64(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
-function unbase64(text: string): Uint8Array {
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 }

@@ -1,3 +1,4 @@
+import { readAtMost } from "../bytes";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export type BodyResult =
@@ -18,27 +19,8 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   if (Number.isFinite(declared))
     return parse(new Uint8Array(await request.arrayBuffer()), limit, tooLarge);
   // No length given: read the stream and stop as soon as it passes the limit.
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel();
-        return tooLarge;
-      }
-      chunks.push(value);
-    }
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readAtMost(request.body, limit);
+  if (bytes === null) return tooLarge;
   return parse(bytes, limit, tooLarge);
 }
 

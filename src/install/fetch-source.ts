@@ -1,3 +1,4 @@
+import { readAtMost } from "../bytes";
 export const MAX_SOURCE_BYTES = 256 * 1024;
 const MAX_REDIRECTS = 5;
 
@@ -80,25 +81,7 @@ async function readLimited(response: Response, maxBytes: number): Promise<Uint8A
     await response.body?.cancel();
     throw new SourceError(`the file is over ${maxBytes / 1024} KiB`);
   }
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new SourceError(`the file is over ${maxBytes / 1024} KiB`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readAtMost(response.body, maxBytes);
+  if (bytes === null) throw new SourceError(`the file is over ${maxBytes / 1024} KiB`);
   return bytes;
 }
