@@ -181,3 +181,30 @@ export const logLines = sqliteTable(
   },
   (t) => [index("log_lines_posted_at").on(t.postedAt), index("log_lines_text").on(t.text)],
 );
+
+/**
+ * One-time dashboard login links from `.web`: the SHA-256 of the token (never the token), who
+ * asked and in which room, until when. A login deletes the row, so a link works once.
+ */
+export const webLogins = sqliteTable("web_logins", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: text("user_id").notNull(),
+  roomId: text("room_id").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+});
+
+/**
+ * Dashboard sessions: the SHA-256 of the cookie's session id, the owner it acts for, and the
+ * room of the `.web` that opened it (where a tsec granted from the dashboard says its time is up).
+ */
+export const webSessions = sqliteTable(
+  "web_sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: text("user_id").notNull(),
+    roomId: text("room_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("web_sessions_expires_at").on(t.expiresAt)],
+);
