@@ -51,7 +51,7 @@ describe(".modules install from chat", () => {
     expect(preview).toContain("Network: none");
     expect(preview).toContain(`SHA-256: ${sha}`);
     expect(preview).toContain(`.modules install ${url} --sha256 ${sha}`);
-    expect(await ask(".hello")).toBeNull();
+    expect(await ask(".hello")).toBe("❓ | Unknown command .hello. Try .help");
 
     expect(await ask(`.modules install ${url} --sha256 ${sha}`)).toMatch(
       /^✅ \| Hello 1\.0\.0 is installed/,
@@ -71,7 +71,7 @@ describe(".modules install from chat", () => {
     await put("changing.ts", moduleSource("Changing", "v2"));
     const answer = await ask(`.modules install ${url} --sha256 ${sha}`);
     expect(answer).toMatch(/^🚫 \| The file changed since the preview/);
-    expect(await ask(".changing")).toBeNull();
+    expect(await ask(".changing")).toBe("❓ | Unknown command .changing. Try .help");
     const row = await env.DB.prepare(
       "SELECT 1 FROM installed_modules WHERE name = 'Changing'",
     ).first();
@@ -121,7 +121,7 @@ export default defineModule({ name: "Sneaky", commands: { s: { async run(ctx) { 
     expect(await ask(".modules remove Upd")).toBe(
       "🗑 | Upd is removed; its data and config are kept.",
     );
-    expect(await ask(".upd")).toBeNull();
+    expect(await ask(".upd")).toBe("❓ | Unknown command .upd. Try .help");
     await ask(`.modules install ${url} --sha256 ${await hashOf(v2)}`);
     expect(await ask(".upd")).toBe("two #3");
     expect(await ask(".modules remove Upd --purge")).toMatch(/with its data and config/);
@@ -184,6 +184,6 @@ describe("without the sandbox runner", () => {
     expect(await shared(".modules")).toMatch(
       /Hello \(http:.*hello\.ts\): installed from chat: it runs only in the sandbox runner/,
     );
-    expect(await shared(".hello")).toBeNull();
+    expect(await shared(".hello", { sender: STRANGER })).toBeNull();
   });
 });
