@@ -1,4 +1,5 @@
 import { e2eeDevice } from "../crypto/client";
+import { AttachmentError, decryptAttachment, parseEncryptedFile } from "../matrix/attachment";
 import { isMessage, type RoomEvent } from "../matrix/events";
 import { downloadMedia, parseMxc } from "../matrix/media";
 import { HomeserverError } from "../matrix/retry";
@@ -28,23 +29,31 @@ export async function fetchBackupFile(
       problem: `That file was sent by ${event.sender}; only a file sent by an owner of this bot can be restored (send it to the room yourself first).`,
     };
   const { url, info, file } = event.content as { url?: unknown; info?: unknown; file?: unknown };
-  if (file !== undefined && url === undefined)
-    return { ok: false, problem: "That file is an encrypted attachment, which I cannot read yet." };
-  if (parseMxc(url) === null) return { ok: false, problem: "That file has no mxc:// URL." };
+  const sealed = file === undefined ? null : parseEncryptedFile(file);
+  if (file !== undefined && !sealed)
+    return { ok: false, problem: "That file's encrypted attachment is malformed." };
+  const mxc = sealed ? sealed.url : url;
+  if (parseMxc(mxc) === null) return { ok: false, problem: "That file has no mxc:// URL." };
   const size = (info as { size?: unknown } | undefined)?.size;
   if (typeof size === "number" && size > MAX_BACKUP_BYTES) return tooBig(size);
   let blob: Blob;
   try {
-    blob = await downloadMedia(rt.matrix, url as string);
+    blob = await downloadMedia(rt.matrix, mxc as string);
   } catch (error) {
     if (!(error instanceof HomeserverError) || error.transient) throw error;
     return { ok: false, problem: `The homeserver would not give me the file (${reason(error)}).` };
   }
   if (blob.size > MAX_BACKUP_BYTES) return tooBig(blob.size);
+  let bytes: Uint8Array;
   try {
-    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(
-      await blob.arrayBuffer(),
-    );
+    const data = await blob.arrayBuffer();
+    bytes = sealed ? await decryptAttachment(data, sealed) : new Uint8Array(data);
+  } catch (error) {
+    if (!(error instanceof AttachmentError)) throw error;
+    return { ok: false, problem: `I cannot decrypt that file: ${error.message}.` };
+  }
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
     return { ok: true, name: String(event.content.body), text };
   } catch {
     return { ok: false, problem: "That file is not UTF-8 text, so it is not a backup." };

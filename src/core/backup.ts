@@ -1,8 +1,7 @@
 import { audit } from "../access/store";
 import { type BackupDocument, buildBackup, countRows, describeCounts } from "../backup/document";
-import { SENT_BY_BOT } from "../matrix/content";
-import { uploadMedia } from "../matrix/media";
 import { HomeserverError } from "../matrix/retry";
+import { sendFile } from "../matrix/send-file";
 import { deriveTxnId } from "../matrix/txn-id";
 import type { CoreCommandSpec } from "../modules/registry";
 import { OWNER } from "../sdk/levels";
@@ -10,7 +9,7 @@ import { UsageError } from "../sdk/usage-error";
 import { actorOf } from "./actor";
 import { detailMadeBy } from "./made-before";
 
-export const BACKUP_MIMETYPE = "application/json";
+const DONE = "💾 |";
 
 export const backup: CoreCommandSpec = {
   security: OWNER,
@@ -19,32 +18,23 @@ export const backup: CoreCommandSpec = {
   async run(ctx, core) {
     if (ctx.argv.length > 0) throw new UsageError("it takes no arguments");
     const again = await detailMadeBy(core, ctx, "backup.create");
-    if (again !== null) return void (await ctx.respond(again));
+    if (again !== null) return void (await ctx.respond(`${DONE} ${again}`));
     const { rt } = core;
     const doc = await buildBackup(rt.d1, rt.config.userId, rt.now());
-    const bytes = new TextEncoder().encode(JSON.stringify(doc, null, 1));
+    const data = new TextEncoder().encode(JSON.stringify(doc, null, 1));
     const name = fileName(doc);
+    // Derived from the command, so a retried command posts the file once.
+    const txnId = await deriveTxnId(ctx.event.event_id, "backup file");
     let url: string;
     try {
-      url = await uploadMedia(rt.matrix, bytes, { name, type: BACKUP_MIMETYPE });
+      url = await sendFile(rt.matrix, ctx.roomId, { name, type: "application/json", data }, txnId);
     } catch (error) {
       if (!(error instanceof HomeserverError) || error.transient) throw error;
-      return void (await ctx.respond(uploadRefused(error, bytes.length)));
+      return void (await ctx.respond(uploadRefused(error, data.length)));
     }
-    const file = {
-      msgtype: "m.file",
-      body: name,
-      filename: name,
-      url,
-      info: { mimetype: BACKUP_MIMETYPE, size: bytes.length },
-      [SENT_BY_BOT]: true,
-    };
-    // Derived from the command, so a retried command sends the file once.
-    const txnId = await deriveTxnId(ctx.event.event_id, "backup file");
-    await rt.matrix.sendEvent(ctx.roomId, "m.room.message", file, txnId);
-    const answer = `💾 | Backup ${name} (${kib(bytes.length)}): ${describeCounts(countRows(doc.tables))}. No tokens or E2EE keys are in it; module config and data are, so keep it private. To restore it, reply to the file with ${core.settings.prefix}restore`;
-    await audit(rt.db, actorOf(ctx, core), "backup.create", url, answer);
-    await ctx.respond(answer);
+    const summary = `Backup ${name} (${kib(data.length)}): ${describeCounts(countRows(doc.tables))}. No tokens or E2EE keys are in it; module config and data are, so keep it private. To restore it, reply to the file with ${core.settings.prefix}restore`;
+    await audit(rt.db, actorOf(ctx, core), "backup.create", url, summary);
+    await ctx.respond(`${DONE} ${summary}`);
   },
 };
 
@@ -64,5 +54,5 @@ const kib = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} KiB`;
 function uploadRefused(error: HomeserverError, size: number): string {
   if (error.status === 413)
     return `❌ | The homeserver refused the backup: at ${kib(size)} it is over its upload limit (${error.errcode ?? "413"}). Nothing was sent.`;
-  return `❌ | The homeserver refused the backup upload (${error.status ?? ""} ${error.errcode ?? error.message}). Nothing was sent.`;
+  return `❌ | The homeserver refused the backup (${error.status ?? ""} ${error.errcode ?? error.message}). Nothing was sent.`;
 }

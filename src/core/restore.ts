@@ -1,11 +1,5 @@
-import { audit } from "../access/store";
-import { describeCounts } from "../backup/document";
-import { planRestore } from "../backup/restore";
-import { readBackup } from "../backup/validate";
-import { asStatement } from "../db/statement";
-import { describeError } from "../log";
+import { restoreState } from "../backup/restore-state";
 import { inReplyTo, isMessage } from "../matrix/events";
-import { bumpModulesRev } from "../modules/installed";
 import type { CoreCommandSpec } from "../modules/registry";
 import { OWNER } from "../sdk/levels";
 import { UsageError } from "../sdk/usage-error";
@@ -13,6 +7,8 @@ import { actorOf } from "./actor";
 import { fetchBackupFile } from "./backup-file";
 import { listAnswer } from "./format";
 import { detailMadeBy } from "./made-before";
+
+const DONE = "♻️ |";
 
 export const restore: CoreCommandSpec = {
   security: OWNER,
@@ -25,34 +21,24 @@ export const restore: CoreCommandSpec = {
     if (!fileEventId || ctx.argv.length > 0)
       throw new UsageError(`reply to a backup file (made by ${p}backup) with just ${p}restore`);
     const again = await detailMadeBy(core, ctx, "backup.restore");
-    if (again !== null) return void (await ctx.respond(again));
+    if (again !== null) return void (await ctx.respond(`${DONE} ${again}`));
 
-    const { rt } = core;
-    const file = await fetchBackupFile(rt, ctx.roomId, fileEventId);
+    const file = await fetchBackupFile(core.rt, ctx.roomId, fileEventId);
     if (!file.ok) return void (await ctx.respond(`❌ | ${file.problem} Nothing was changed.`));
-    const read = readBackup(file.text, rt.config.userId);
-    if (!read.ok)
+    const restored = await restoreState(core.rt, file.text, actorOf(ctx, core), fileEventId);
+    if ("problems" in restored)
       return void (await ctx.respond(
-        listAnswer(`❌ | ${file.name} cannot be restored; nothing was changed:`, read.problems, ""),
+        listAnswer(
+          `❌ | ${file.name} cannot be restored; nothing was changed:`,
+          restored.problems,
+          "",
+        ),
       ));
-
-    const { doc } = read;
-    const plan = planRestore(rt.d1, doc, rt.now());
-    const leftOut = plan.leftOut.length > 0 ? ` Left out: ${plan.leftOut.join(", ")}.` : "";
-    const answer = `♻️ | Restored the backup made ${doc.createdAt}: ${describeCounts(plan.restored)}.${leftOut} Modules reload with the next event.`;
-    try {
-      await rt.d1.batch([
-        asStatement(rt.d1, bumpModulesRev(rt.d1, crypto.randomUUID())),
-        ...plan.statements,
-        asStatement(rt.d1, audit(rt.db, actorOf(ctx, core), "backup.restore", fileEventId, answer)),
-      ]);
-    } catch (error) {
-      rt.log.error(`restore of ${fileEventId} failed: ${describeError(error)}`);
+    if (!restored.ok)
       return void (await ctx.respond(
-        `❌ | The restore failed, so nothing was changed: ${describeError(error)}`,
+        `❌ | The restore failed, so nothing was changed: ${restored.failed}`,
       ));
-    }
     core.settingsChanged();
-    await ctx.respond(answer);
+    await ctx.respond(`${DONE} ${restored.summary}`);
   },
 };

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { BACKUP_TABLES } from "../../src/backup/tables";
+import { decryptAttachment, parseEncryptedFile } from "../../src/matrix/attachment";
 import { createTenant, type FakeTenant, type SentEvent } from "../helpers/homeserver";
 import { downloadFile, setMaxUpload, uploadFile } from "../helpers/media";
 import {
@@ -167,6 +168,54 @@ describe(".backup", () => {
     expect(await ask(".backup", { sender: sudo })).toBeNull();
     expect(await hs.requests({ pathIncludes: "/upload" })).toEqual([]);
     expect(await files(hs)).toEqual([]);
+  });
+});
+
+describe(".backup in an encrypted room", () => {
+  const SECRET = "!secret:test.local";
+
+  it("uploads an encrypted attachment, which .restore decrypts", async () => {
+    const hs = await createTenant();
+    await hs.encryptRoom(SECRET, OWNER_ID);
+    const ask = conversation(hs);
+    const friend = user();
+    await ask(`.sudo add ${friend}`);
+    expect(await ask(".backup", { room: SECRET })).toMatch(/^💾/);
+    const file = await backupFile(hs);
+    expect(file.content.url).toBeUndefined();
+    const sealed = parseEncryptedFile(file.content.file);
+    if (!sealed) throw new Error(`not an encrypted attachment: ${JSON.stringify(file.content)}`);
+    const cipher = await (await downloadFile(hs, sealed.url)).arrayBuffer();
+    expect(new TextDecoder().decode(cipher)).not.toContain(friend);
+    const doc = JSON.parse(new TextDecoder().decode(await decryptAttachment(cipher, sealed)));
+    expect(doc.tables.sudos).toContainEqual(expect.objectContaining({ user_id: friend }));
+
+    await ask(`.sudo rm ${friend}`);
+    const answer = await ask(".restore", { room: SECRET, ...replyTo(file.event_id) });
+    expect(answer).toMatch(/^♻️ \| Restored/);
+    expect(await ask(".sudo list")).toContain(friend);
+  });
+
+  it("refuses an encrypted attachment whose ciphertext was changed", async () => {
+    const hs = await createTenant();
+    await hs.encryptRoom(SECRET, OWNER_ID);
+    const ask = conversation(hs);
+    await ask(".backup", { room: SECRET });
+    const sealed = parseEncryptedFile((await backupFile(hs)).content.file);
+    if (!sealed) throw new Error("not an encrypted attachment");
+    const cipher = new Uint8Array(await (await downloadFile(hs, sealed.url)).arrayBuffer());
+    cipher[10] = (cipher[10] ?? 0) ^ 1;
+    const url = await uploadFile(hs, cipher, { contentType: "application/octet-stream" });
+    const [eventId] = await hs.addEvents(SECRET, [
+      {
+        type: "m.room.message",
+        sender: OWNER_ID,
+        content: { msgtype: "m.file", body: "backup.json", file: { ...sealed, url } },
+      },
+    ]);
+    expect(await ask(".restore", { room: SECRET, ...replyTo(eventId as string) })).toBe(
+      "❌ | I cannot decrypt that file: the file does not match its SHA-256: it was changed or cut short. Nothing was changed.",
+    );
   });
 });
 
