@@ -1,11 +1,13 @@
 // `npm run try`: the processes behind the terminal chat. The test suite's fake homeserver runs in
 // this Node process (bundled with esbuild, as Node 20 cannot run TypeScript); `wrangler dev` runs
-// in a process group of its own on its own local state (.wrangler/try/run-<pid>), with every
-// setting given as --var and an empty --env-file, so the user's .dev.vars is never read.
+// in a process group of its own on its own local state (.wrangler/try/run-<pid>, a copy of the
+// migrated state kept in .wrangler/try/migrated-<digest>), with every setting given as --var and
+// an empty --env-file, so the user's .dev.vars is never read. `npm start`'s state is not touched.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   closeSync,
+  cpSync,
   existsSync,
   mkdirSync,
   openSync,
@@ -97,13 +99,63 @@ export function freePort() {
 export const randomToken = () => randomBytes(24).toString("hex");
 
 /** Removes the state folders of earlier runs whose process is gone. */
-function clearStaleState() {
+function clearStaleState(/** @type {string} */ keep) {
   if (!existsSync(stateRoot)) return;
   for (const name of readdirSync(stateRoot)) {
-    const pid = Number(/^run-(\d+)$/.exec(name)?.[1]);
-    if (!pid || alive(pid)) continue;
-    removeQuietly(join(stateRoot, name));
+    const pid = Number(/^run-(\d+)/.exec(name)?.[1]);
+    const stale = pid ? !alive(pid) : name.startsWith("migrated-") && name !== keep;
+    if (stale) removeQuietly(join(stateRoot, name));
   }
+}
+
+/** A digest of the migration files: the migrated state is kept per digest. */
+function migrationsDigest() {
+  const dir = join(root, "migrations");
+  const hash = createHash("sha256");
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith(".sql"))
+    .sort()) {
+    hash
+      .update(`${name}\n`)
+      .update(readFileSync(join(dir, name)))
+      .update("\n");
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * Fills `state` with local D1 storage on which the migrations have been applied. They are applied
+ * once per set of migration files (`wrangler d1 migrations apply DB --local`, ~3 s) into
+ * .wrangler/try/migrated-<digest>, and each run starts on a copy of that.
+ * @param {string} state @param {NodeJS.ProcessEnv} env @param {number} log
+ * @param {(what: string) => void} onProgress
+ */
+async function migratedState(state, env, log, onProgress) {
+  const name = `migrated-${migrationsDigest()}`;
+  clearStaleState(name);
+  const template = join(stateRoot, name);
+  if (!existsSync(template)) {
+    onProgress("applying the local D1 migrations");
+    const fresh = join(stateRoot, `run-${process.pid}.migrating`);
+    removeQuietly(fresh);
+    mkdirSync(fresh, { recursive: true });
+    states.add(fresh);
+    const code = await run(
+      wrangler,
+      ["d1", "migrations", "apply", "DB", "--local", "--persist-to", fresh],
+      env,
+      log,
+    );
+    if (code !== 0) throw new Error(`wrangler d1 migrations apply failed (exit ${code})`);
+    try {
+      renameSync(fresh, template);
+    } catch {
+      // another run made it meanwhile: that one is as good
+    }
+    removeQuietly(fresh);
+    states.delete(fresh);
+  }
+  cpSync(template, state, { recursive: true });
 }
 
 /** @param {number} pid */
@@ -117,12 +169,11 @@ function alive(pid) {
 }
 
 /**
- * Applies the local D1 migrations, then starts `wrangler dev` with `vars` and waits until the
+ * Prepares migrated local D1 storage, then starts `wrangler dev` with `vars` and waits until the
  * Worker answers. Everything wrangler prints goes to build/try/wrangler.log.
  * @param {{ vars: Record<string, string>, onProgress?: (what: string) => void }} opts
  */
 export async function startWorker({ vars, onProgress = () => {} }) {
-  clearStaleState();
   const state = join(stateRoot, `run-${process.pid}`);
   rmSync(state, { recursive: true, force: true });
   mkdirSync(state, { recursive: true });
@@ -136,17 +187,13 @@ export async function startWorker({ vars, onProgress = () => {} }) {
   // Would let wrangler hand the user's own environment to the Worker.
   delete env.CLOUDFLARE_INCLUDE_PROCESS_ENV;
 
-  onProgress("applying the local D1 migrations");
-  const migrate = await run(
-    wrangler,
-    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state],
-    env,
-    log,
-  );
-  if (migrate !== 0) {
+  try {
+    await migratedState(state, env, log, onProgress);
+  } catch (error) {
     closeSync(log);
     removeQuietly(state);
-    throw new Error(`wrangler d1 migrations apply failed (exit ${migrate})`);
+    states.delete(state);
+    throw error;
   }
 
   const port = await freePort();
