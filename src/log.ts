@@ -4,6 +4,7 @@
  */
 const TOKEN_PATTERNS = [
   /(access_token=)[^&\s"]+/gi,
+  /([?&](?:api_?key|key|token|secret|password)=)[^&\s"]+/gi,
   /(Bearer\s+)[^\s"]+/gi,
   /(syt_)[A-Za-z0-9_]+/g,
 ];
@@ -16,6 +17,17 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
   return out;
 }
 
+export type LogLevel = "info" | "warn" | "error";
+
+/**
+ * Where warnings and errors go besides the console: the invocation's journal, saved for `.logs`
+ * and posted to the log room. Its `secrets` (module config values) are masked like tokens.
+ */
+export interface LogSink {
+  readonly secrets: Iterable<string>;
+  record(level: LogLevel, text: string): void;
+}
+
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
@@ -26,13 +38,21 @@ export interface Logger {
 export function createLogger(
   scope = "mxuserbot",
   secrets: readonly (string | undefined)[] = [],
+  sink?: LogSink,
 ): Logger {
-  const line = (message: string) => `[${scope}] ${redact(message, secrets)}`;
+  const masked = (message: string) => redact(message, [...secrets, ...(sink?.secrets ?? [])]);
+  // A module's lines say whose they are; the core's need no label.
+  const label = scope.includes(":") ? `[${scope.slice(scope.indexOf(":") + 1)}] ` : "";
+  const report = (level: LogLevel, message: string, print: (line: string) => void) => {
+    const text = masked(message);
+    print(`[${scope}] ${text}`);
+    sink?.record(level, `${label}${text}`);
+  };
   return {
-    info: (message) => console.log(line(message)),
-    warn: (message) => console.warn(line(message)),
-    error: (message) => console.error(line(message)),
-    child: (child) => createLogger(`${scope}:${child}`, secrets),
+    info: (message) => console.log(`[${scope}] ${masked(message)}`),
+    warn: (message) => report("warn", message, console.warn),
+    error: (message) => report("error", message, console.error),
+    child: (child) => createLogger(`${scope}:${child}`, secrets, sink),
   };
 }
 

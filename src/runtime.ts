@@ -3,6 +3,7 @@ import { e2eeDevice } from "./crypto/client";
 import { createDatabase, type Database } from "./db/client";
 import type { Env } from "./env";
 import { createLogger, type Logger } from "./log";
+import { Journal } from "./logroom/journal";
 import { MatrixClient } from "./matrix/client";
 import { defaultPolicy } from "./matrix/retry";
 import { loadRegistry } from "./modules/host";
@@ -23,6 +24,8 @@ export interface Runtime {
    */
   ready(modulesRev?: string): Promise<Registry>;
   readonly log: Logger;
+  /** This invocation's warnings and errors, for `.logs` and the log room (see logroom/flush). */
+  readonly journal: Journal;
   now(): number;
 }
 
@@ -30,7 +33,12 @@ export interface Runtime {
  * @param fixed a registry to use whatever the settings say (tests give their own modules)
  */
 export function createRuntime(env: Env, config: Config, fixed?: Registry): Runtime {
-  const log = createLogger("mxuserbot", [config.asToken, config.hsToken, config.accessToken]);
+  const journal = new Journal(() => Date.now());
+  const log = createLogger(
+    "mxuserbot",
+    [config.asToken, config.hsToken, config.accessToken, env.CRYPTO_STORE_KEY],
+    journal,
+  );
   const masquerade = config.asToken !== undefined;
   const device = e2eeDevice(env, config);
   const matrix = new MatrixClient({
@@ -60,6 +68,7 @@ export function createRuntime(env: Env, config: Config, fixed?: Registry): Runti
       return registry;
     },
     log,
+    journal,
     now: () => Date.now(),
   };
 }

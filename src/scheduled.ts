@@ -1,9 +1,13 @@
-import { loadConfig } from "./config";
+import { type Config, loadConfig } from "./config";
 import { runModuleCronJobs } from "./cron/module-jobs";
 import { sendTsecExpiryNotices } from "./cron/tsec-expiry";
 import { e2eeOff } from "./crypto/client";
 import type { Env } from "./env";
 import { createLogger, describeError } from "./log";
+import { finishLog } from "./logroom/flush";
+import { refusedReport } from "./logroom/refused";
+import { pruneLines } from "./logroom/statements";
+import type { Registry } from "./modules/registry";
 import { pruneLedger } from "./pipeline/ledger";
 import { createRuntime, type Runtime } from "./runtime";
 import { loadSettings } from "./settings";
@@ -11,7 +15,7 @@ import { runSync } from "./sync/run";
 
 /**
  * The Cron Trigger (every minute): tsec expiry notices, module cron jobs, the sync loop (sync
- * mode), housekeeping. Each job has its own
+ * mode), housekeeping, then the log room. Each job has its own
  * error boundary, so one failing job does not stop the others.
  */
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
@@ -22,13 +26,34 @@ export async function runScheduled(controller: ScheduledController, env: Env): P
   }
   const rt = createRuntime(env, result.config);
   const now = controller.scheduledTime;
+  try {
+    await runJobs(rt, env, result.config, now);
+  } finally {
+    // This run's lines, refused modules (once per list) and lines the log room's rate held back.
+    const registry = loadedRegistry(rt);
+    const refused = registry ? await refusedReport(rt.d1, registry, now) : [];
+    await finishLog(rt, { claim: true, before: refused, now });
+  }
+}
+
+function loadedRegistry(rt: Runtime): Registry | undefined {
+  try {
+    return rt.registry;
+  } catch {
+    return undefined;
+  }
+}
+
+async function runJobs(rt: Runtime, env: Env, config: Config, now: number): Promise<void> {
   if (!e2eeNoticeGiven) {
     e2eeNoticeGiven = true;
-    const off = e2eeOff(env, result.config);
+    const off = e2eeOff(env, config);
     if (off) rt.log.info(`encrypted rooms are off: ${off}`);
   }
   try {
-    await rt.ready((await loadSettings(rt.d1, rt.config)).modulesRev);
+    const settings = await loadSettings(rt.d1, rt.config);
+    rt.journal.mask(settings.moduleConfig.values());
+    await rt.ready(settings.modulesRev);
   } catch (error) {
     rt.log.error(`modules could not be loaded: ${describeError(error)}`);
     return;
@@ -41,14 +66,15 @@ export async function runScheduled(controller: ScheduledController, env: Env): P
   await job(rt, "module cron", async () => {
     await runModuleCronJobs(rt, await loadSettings(rt.d1, rt.config), now);
   });
-  if (result.config.modes.includes("sync")) {
-    await job(rt, "sync", () => runSync(env, result.config, now, rt));
+  if (config.modes.includes("sync")) {
+    await job(rt, "sync", () => runSync(env, config, now, rt));
   }
   await job(rt, "housekeeping", () =>
     rt.d1.batch([
       ...pruneLedger(rt.d1, now),
       rt.d1.prepare("DELETE FROM rate_limits WHERE updated_at < ?").bind(now - 86_400_000),
       rt.d1.prepare("DELETE FROM audit_log WHERE at < ?").bind(now - AUDIT_RETENTION_MS),
+      pruneLines(rt.d1),
     ]),
   );
 }

@@ -3,6 +3,8 @@ import { backup } from "./backup";
 import { cfg } from "./cfg";
 import { help } from "./help";
 import { info } from "./info";
+import { logroom } from "./logroom";
+import { logs } from "./logs";
 import { modaccess } from "./modaccess";
 import { modules } from "./modules";
 import { ping } from "./ping";
@@ -28,6 +30,8 @@ export const coreModules: readonly CoreModuleSpec[] = [
       prefix,
       backup,
       restore,
+      logroom,
+      logs,
     },
   },
 ];

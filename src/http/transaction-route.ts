@@ -3,6 +3,7 @@ import { parseTransaction } from "../appservice/transaction";
 import { decryptEvents, e2eeDevice } from "../crypto/client";
 import { countingD1 } from "../db/counting";
 import { describeError } from "../log";
+import { finishLog } from "../logroom/flush";
 import { processEvents } from "../pipeline/process-events";
 import { createRuntime, withD1 } from "../runtime";
 import type { AppEnv } from "./auth";
@@ -33,6 +34,10 @@ export async function handleTransaction(c: Context<AppEnv>): Promise<Response> {
   } catch (error) {
     rt.log.error(`transaction ${txnId} failed, the homeserver will retry: ${describeError(error)}`);
     return matrixError(c, 503, "M_UNKNOWN", "could not process the transaction yet; retry later");
+  } finally {
+    // The 200 does not wait for the log room; lines left unsaved (or an answer-less failure)
+    // cost a batch of their own, and only then.
+    if (rt.journal.pending) c.executionCtx.waitUntil(finishLog(rt));
   }
   if (counter) c.header("x-d1-round-trips", String(counter.count()));
   return c.json({});

@@ -1,4 +1,4 @@
-import { describeError } from "../log";
+import { describeError, redact } from "../log";
 import { HomeserverError } from "../matrix/retry";
 import type { Lease } from "../modules/lease";
 import type { LoadedModule } from "../modules/registry";
@@ -55,7 +55,9 @@ export async function guarded(
     );
     if (usage) return void (await answer.respond(usage));
     rt.log.error(`${source.module.name}: ${what} failed: ${describeError(error)}`);
-    const detail = rt.config.owners.has(answer.sender) ? `: ${describeError(error)}` : "";
+    // The cause, with module config values (API keys) masked as in the log room.
+    const cause = redact(describeError(error), [...rt.journal.secrets]);
+    const detail = rt.config.owners.has(answer.sender) ? `: ${cause}` : "";
     await answer.respond(`⚠️ | ${what} failed${detail}`);
   } finally {
     lease.revoke("the handler has finished or was abandoned");

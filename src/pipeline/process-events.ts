@@ -1,4 +1,5 @@
 import { describeError } from "../log";
+import { logTail } from "../logroom/flush";
 import type { RoomEvent } from "../matrix/events";
 import type { Runtime } from "../runtime";
 import { decodeSettings, loadSettings } from "../settings";
@@ -38,6 +39,7 @@ export async function processEvents(
     (settingsRows?.results ?? []) as { key: string; value: string }[],
     rt.config,
   );
+  rt.journal.mask(settings.moduleConfig.values());
   await rt.ready(settings.modulesRev);
   // The same event twice in one transaction is still one event.
   const seen = new Set<string>();
@@ -85,16 +87,21 @@ export async function processEvents(
     else if (!(await isDone(d1, event.event_id))) inFlight.push(event.event_id);
     if (settingsChanged) {
       settings = await loadSettings(d1, rt.config);
+      rt.journal.mask(settings.moduleConfig.values());
       settingsChanged = false;
       // A module installed, updated or removed earlier in this transaction counts at once.
       await rt.ready(settings.modulesRev);
     }
   }
   const complete = inFlight.length === 0;
-  await d1.batch([
+  // The log lines ride along: saved, and taken for the log room, at no extra round trip.
+  const log = logTail(rt);
+  const recorded = await d1.batch([
     markEventsDone(d1, finished),
     ...(txnId && complete ? [recordTransaction(d1, txnId, rt.now())] : []),
+    ...log.statements,
   ]);
+  log.absorb(recorded);
   // Another invocation holds these (or died holding them): ask to be retried, not to forget them.
   if (!complete) throw new EventsInFlightError(inFlight);
 }
