@@ -183,7 +183,13 @@ export async function startWorker({ vars, onProgress = () => {} }) {
   writeFileSync(emptyEnv, "");
   const log = openSync(logFile, "w");
   /** @type {NodeJS.ProcessEnv} */
-  const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" };
+  const env = {
+    ...process.env,
+    CI: "true",
+    WRANGLER_SEND_METRICS: "false",
+    NO_COLOR: "1",
+    FORCE_COLOR: "0",
+  };
   // Would let wrangler hand the user's own environment to the Worker.
   delete env.CLOUDFLARE_INCLUDE_PROCESS_ENV;
 
