@@ -5,9 +5,17 @@ import { SETTING_CONFIG } from "../settings";
 import type { PostableLine } from "./journal";
 import type { LineRow } from "./statements";
 
+const MAX_LINE = 500;
+
 /** A saved line as shown: its text, or its audit entry with nothing secret in it. */
 export function toPostable(row: LineRow): PostableLine {
-  return { id: row.id, at: row.at, level: row.level, text: row.text ?? auditText(row) };
+  const text = row.text ?? auditText(row);
+  return {
+    id: row.id,
+    at: row.at,
+    level: row.level,
+    text: text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text,
+  };
 }
 
 /**
@@ -27,11 +35,19 @@ export function auditText(row: Pick<LineRow, "actor" | "action" | "target" | "de
 }
 
 const MAX_SHOWN = 50;
+/** Characters of text per message: an edit carries it four times, and an event is at most 64 KiB. */
+const MAX_CHARS = 8_000;
 const ICONS: Record<PostableLine["level"], string> = { error: "⛔", warn: "⚠️", info: "📝" };
 
-/** A headline and the lines (oldest first) as one message; past MAX_SHOWN, the newest only. */
+/** A headline and the lines (oldest first) as one message; when they do not fit, the newest. */
 export function linesMessage(head: string, lines: readonly PostableLine[]): MessageInput {
-  const shown = lines.slice(-MAX_SHOWN);
+  const shown: PostableLine[] = [];
+  let chars = 0;
+  for (const line of [...lines].reverse()) {
+    chars += line.text.length + 20;
+    if (shown.length === MAX_SHOWN || chars > MAX_CHARS) break;
+    shown.unshift(line);
+  }
   const more =
     lines.length > shown.length
       ? [`… ${lines.length - shown.length} earlier line(s) not shown (the logs command has them)`]

@@ -199,6 +199,43 @@ describe("the log room", () => {
   });
 });
 
+describe("the log room, continued", () => {
+  it("reports an event given up after three failures", async () => {
+    const hs = await createTenant();
+    const testEnv = envFor(hs);
+    const room = logRoom();
+    await conversation(hs)(".logroom here", { room });
+    const ping = message(".ping");
+    const txn = uid("t");
+    // Every answer in ROOM fails for good (4 tries per attempt); the log room's sends do not.
+    await hs.fault({ pathIncludes: ROOM, status: 500, times: 12 });
+    expect((await push(testEnv, txn, [ping])).status).toBeGreaterThanOrEqual(500);
+    expect((await push(testEnv, txn, [ping])).status).toBeGreaterThanOrEqual(500);
+    expect((await push(testEnv, txn, [ping])).status).toBe(200);
+    await runCron(testEnv, Date.now() + 31_000);
+    const text = (await posts(hs, room)).join("\n");
+    expect(text).toContain(`gave up on event ${ping.event_id} in ${ROOM} after 3 failed attempts`);
+    expect(text).toContain(`transaction ${txn} failed, the homeserver will retry`);
+  });
+
+  it("keeps a storm to one message of bounded size", async () => {
+    const hs = await createTenant();
+    const rt = runtimeWith(envFor(hs), [flaky]);
+    const room = logRoom();
+    await run(rt, [message(".logroom here", { room })]);
+    await afterAWhile();
+    for (let i = 0; i < 150; i++) rt.log.error(`failure number ${i}: ${"x".repeat(400)}`);
+    await finishLog(rt);
+    const storm = (await hs.sent({ roomId: room }))
+      .filter((e) => e.content.msgtype === "m.notice")
+      .at(-1);
+    const body = String(storm?.content.body);
+    expect(body).toMatch(/^📋 \| 101 log line\(s\)\n… \d+ earlier line\(s\) not shown/);
+    expect(body).toContain("… and 50 more line(s) in this invocation, not kept");
+    expect(JSON.stringify(storm?.content).length).toBeLessThan(24_000);
+  });
+});
+
 describe(".logs", () => {
   it("shows the last n lines, only a level and above if asked", async () => {
     const hs = await createTenant();
