@@ -59,7 +59,11 @@ describe("the crypto store snapshot", () => {
     });
     db.close();
     const bytes = new Uint8Array([0, 1, 2, 250, 255]);
-    await put(first, "sessions", "session-marker-one", { pickle: bytes, at: new Date(1_000), missing: undefined });
+    await put(first, "sessions", "session-marker-one", {
+      pickle: bytes,
+      at: new Date(1_000),
+      missing: undefined,
+    });
     await put(first, "sessions", "session-marker-two", [1, "two", { three: true }]);
     const storage = memoryStorage();
     const seal = await atRest("secret");
