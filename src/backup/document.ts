@@ -1,3 +1,4 @@
+import { SIGNATURE, signerFrom, signingKeyStatements } from "./signature";
 import { BACKUP_TABLES, type TableSpec } from "./tables";
 
 export const BACKUP_FORMAT = "mxuserbot-backup";
@@ -26,22 +27,31 @@ const NOTES = [
   "No E2EE keys: the encryption device lives in a Durable Object and keeps its own keys.",
   "Module config and data are in here as the modules stored them; keep this file private.",
   "Not restored: pending tsec notices (so none is sent twice) and tsec grants that have expired.",
+  "Installed modules are signed by this bot; one whose row was changed is not restored.",
 ];
 
 const quote = (name: string) => `"${name}"`;
 
-/** The rows of every backed-up table, read in one D1 batch (one round trip). */
+/**
+ * The rows of every backed-up table, read in one D1 batch (one round trip). Rows of signed
+ * tables carry this deployment's signature (see signature.ts).
+ */
 export async function buildBackup(
   d1: D1Database,
   account: string,
   now: number,
 ): Promise<BackupDocument> {
-  const results = await d1.batch<Record<string, unknown>>(
-    BACKUP_TABLES.map((t) => d1.prepare(selectSql(t))),
-  );
+  const results = await d1.batch<Record<string, unknown>>([
+    ...signingKeyStatements(d1),
+    ...BACKUP_TABLES.map((t) => d1.prepare(selectSql(t))),
+  ]);
+  const signer = await signerFrom(results[1]?.results[0]);
+  if (!signer) throw new Error("the backup signing key could not be read");
   const tables: Record<string, BackupRow[]> = {};
   for (const [i, table] of BACKUP_TABLES.entries()) {
-    tables[table.name] = (results[i]?.results ?? []).map((row) => toDocumentRow(table, row));
+    const rows = (results[i + 2]?.results ?? []).map((row) => toDocumentRow(table, row));
+    if (table.signed) for (const row of rows) row[SIGNATURE] = await signer.sign(table, row);
+    tables[table.name] = rows;
   }
   return {
     format: BACKUP_FORMAT,

@@ -3,8 +3,10 @@ import { asStatement } from "../db/statement";
 import { describeError } from "../log";
 import { bumpModulesRev } from "../modules/installed";
 import type { Runtime } from "../runtime";
-import { describeCounts } from "./document";
+import { type BackupDocument, type BackupRow, describeCounts } from "./document";
 import { planRestore } from "./restore";
+import { readSigningKey, signerFrom } from "./signature";
+import { BACKUP_TABLES } from "./tables";
 import { readBackup } from "./validate";
 
 export type Restored =
@@ -27,9 +29,10 @@ export async function restoreState(
 ): Promise<Restored> {
   const read = readBackup(text, rt.config.userId);
   if (!read.ok) return read;
-  const { doc } = read;
+  const { doc, unsigned } = await withoutUnsigned(rt.d1, read.doc);
   const plan = planRestore(rt.d1, doc, rt.now());
-  const leftOut = plan.leftOut.length > 0 ? ` Left out: ${plan.leftOut.join(", ")}.` : "";
+  const notes = [...unsigned, ...plan.leftOut];
+  const leftOut = notes.length > 0 ? ` Left out: ${notes.join(", ")}.` : "";
   const summary = `Restored the backup made ${doc.createdAt}: ${describeCounts(plan.restored)}.${leftOut} Modules reload with the next event.`;
   try {
     await rt.d1.batch([
@@ -42,4 +45,31 @@ export async function restoreState(
     return { ok: false, failed: describeError(error) };
   }
   return { ok: true, summary };
+}
+
+/**
+ * The document without the rows of signed tables that this deployment did not sign (edited in
+ * the file, or from another deployment), and what was taken out.
+ */
+async function withoutUnsigned(
+  d1: D1Database,
+  doc: BackupDocument,
+): Promise<{ doc: BackupDocument; unsigned: string[] }> {
+  const signer = await signerFrom(await readSigningKey(d1).first());
+  const tables = { ...doc.tables };
+  const unsigned: string[] = [];
+  for (const table of BACKUP_TABLES) {
+    if (!table.signed) continue;
+    const rows = tables[table.name] ?? [];
+    const kept: BackupRow[] = [];
+    for (const row of rows) {
+      if (signer && (await signer.verify(table, row))) kept.push(row);
+      else unsigned.push(`${table.name} ${table.key.map((k) => String(row[k])).join(" / ")}`);
+    }
+    tables[table.name] = kept;
+  }
+  if (unsigned.length > 0)
+    unsigned[unsigned.length - 1] +=
+      " (not signed by this bot: changed in the file, or from another deployment; install it again)";
+  return { doc: { ...doc, tables }, unsigned };
 }

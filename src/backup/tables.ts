@@ -1,6 +1,7 @@
 import { MXID } from "../config";
 import { SETTING_MODULES_REV } from "../settings";
 import type { BackupRow } from "./document";
+import { SETTING_SIGNING_KEY } from "./signature";
 
 /**
  * How a column is written in the backup document: `text` and `integer` as they are in D1,
@@ -30,6 +31,8 @@ export interface TableSpec {
    * time when they went out after the backup was made.
    */
   readonly informational?: boolean;
+  /** Rows carry the bot's signature; a row without a valid one is not restored (signature.ts). */
+  readonly signed?: boolean;
   /** Whether a row still means something when it is restored at `now`; others are left out. */
   readonly live?: (row: BackupRow, now: number) => boolean;
 }
@@ -56,8 +59,11 @@ const listOf =
   (what: string) =>
   (value: unknown): string | null =>
     Array.isArray(value) ? null : `must be a list of ${what}`;
-const notRev = (value: unknown) =>
-  value === SETTING_MODULES_REV ? "is set by the restore itself" : null;
+const KEPT_SETTINGS = [SETTING_MODULES_REV, SETTING_SIGNING_KEY];
+const notKept = (value: unknown) =>
+  typeof value === "string" && KEPT_SETTINGS.includes(value)
+    ? "is this deployment's own, never restored"
+    : null;
 
 const text = (name: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({
   name,
@@ -81,9 +87,9 @@ const json = (name: string, max: number, extra: Partial<ColumnSpec> = {}): Colum
 export const BACKUP_TABLES: readonly TableSpec[] = [
   {
     name: "settings",
-    columns: [text("key", { max: 200, check: notRev }), json("value", 256 * 1024)],
+    columns: [text("key", { max: 200, check: notKept }), json("value", 256 * 1024)],
     key: ["key"],
-    keep: `key = '${SETTING_MODULES_REV}'`,
+    keep: `key IN (${KEPT_SETTINGS.map((k) => `'${k}'`).join(", ")})`,
   },
   {
     name: "sudos",
@@ -148,6 +154,7 @@ export const BACKUP_TABLES: readonly TableSpec[] = [
       integer("installed_at"),
     ],
     key: ["name"],
+    signed: true,
   },
   {
     name: "module_repos",

@@ -1,6 +1,7 @@
 import { MXID } from "../config";
 import { isRecord } from "../matrix/events";
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupDocument, type BackupRow } from "./document";
+import { SIGNATURE } from "./signature";
 import { BACKUP_TABLES, type ColumnSpec, type TableSpec } from "./tables";
 
 export type ReadBackup = { ok: true; doc: BackupDocument } | { ok: false; problems: string[] };
@@ -81,8 +82,11 @@ function checkTables(tables: Record<string, unknown>, problems: Problems) {
 function checkRow(table: TableSpec, row: BackupRow, where: string, problems: Problems): boolean {
   const before = problems.count;
   const columns = new Set(table.columns.map((c) => c.name));
+  if (table.signed) columns.add(SIGNATURE);
   for (const name of Object.keys(row))
     if (!columns.has(name)) problems.add(`${where} has an unknown column ${show(name)}`);
+  if (table.signed && row[SIGNATURE] !== undefined && typeof row[SIGNATURE] !== "string")
+    problems.add(`${where}.${SIGNATURE} is not text`);
   for (const column of table.columns) {
     const wrong = checkValue(column, row[column.name]);
     if (wrong) problems.add(`${where}.${column.name} ${wrong}`);

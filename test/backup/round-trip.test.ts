@@ -8,13 +8,16 @@ import { readBackup } from "../../src/backup/validate";
 const ACCOUNT = "@owner:test.local";
 const NOW = Date.UTC(2030, 0, 1);
 
-/** Every backed-up table as sorted JSON rows (modules_rev apart: a restore sets it anew). */
+/** Settings that are the deployment's own: never in a backup, never replaced by a restore. */
+const KEPT = ["modules_rev", "backup_signing_key"];
+
+/** Every backed-up table as sorted JSON rows. */
 async function snapshot(): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   for (const { name } of BACKUP_TABLES) {
     const { results } = await env.DB.prepare(`SELECT * FROM ${name}`).all();
     out[name] = results
-      .filter((r) => !(name === "settings" && r.key === "modules_rev"))
+      .filter((r) => !(name === "settings" && KEPT.includes(String(r.key))))
       .map((r) => JSON.stringify(r))
       .sort();
   }
@@ -78,6 +81,9 @@ describe("backup document", () => {
     expect(doc.tables.module_data).toContainEqual({ module: "Afk", key: "since", value: 12 });
     expect(doc.tables.module_data).toContainEqual({ module: "Afk", key: "nothing", value: null });
     expect(doc.tables.installed_modules?.[0]?.network).toEqual(["api.example.org"]);
+    expect(doc.tables.installed_modules?.[0]?.signature).toMatch(/^[0-9a-f]{64}$/);
+    // The signing key is the deployment's own: neither in the file nor replaced by a restore.
+    expect(doc.tables.settings?.some((r) => r.key === "backup_signing_key")).toBe(false);
 
     const text = JSON.stringify(doc, null, 1);
     const read = readBackup(text, ACCOUNT);
@@ -129,8 +135,10 @@ describe("backup document", () => {
     });
   });
 
-  it("leaves modules_rev out of the document", async () => {
-    const doc = await buildBackup(env.DB, ACCOUNT, NOW);
-    expect(doc.tables.settings?.some((r) => r.key === "modules_rev")).toBe(false);
+  it("leaves modules_rev out of the document, and signs with the same key every time", async () => {
+    const first = await buildBackup(env.DB, ACCOUNT, NOW);
+    expect(first.tables.settings?.some((r) => r.key === "modules_rev")).toBe(false);
+    const again = await buildBackup(env.DB, ACCOUNT, NOW + 1);
+    expect(again.tables.installed_modules).toEqual(first.tables.installed_modules);
   });
 });

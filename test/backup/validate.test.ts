@@ -109,7 +109,7 @@ describe("readBackup", () => {
       'unknown field "extra"',
       'createdAt is "yesterday", not a date',
       'unknown table "bogus"',
-      "settings[0].key is set by the restore itself",
+      "settings[0].key is this deployment's own, never restored",
       "sudos[1].user_id is not a Matrix user ID (@user:server)",
       "sudos[2] repeats the key @ok:test.local",
       'sudos[3].added_at is "1", not an integer',

@@ -18,14 +18,17 @@ import {
 
 const user = () => `@${uid("u")}:test.local`;
 
-/** Every backed-up table as sorted JSON rows; the audit log and modules_rev apart. */
+/** Settings that are the deployment's own: never in a backup, never replaced by a restore. */
+const KEPT = ["modules_rev", "backup_signing_key"];
+
+/** Every backed-up table as sorted JSON rows, the audit log apart. */
 async function state(): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   for (const { name } of BACKUP_TABLES) {
     if (name === "audit_log") continue;
     const { results } = await env.DB.prepare(`SELECT * FROM ${name}`).all();
     out[name] = results
-      .filter((r) => !(name === "settings" && r.key === "modules_rev"))
+      .filter((r) => !(name === "settings" && KEPT.includes(String(r.key))))
       .map((r) => JSON.stringify(r))
       .sort();
   }
@@ -342,6 +345,39 @@ describe(".restore", () => {
     expect(await ask(".restore")).toMatch(
       /^❌ \| reply to a backup file \(made by \.backup\) with just \.restore/,
     );
+  });
+
+  it("restores only installed modules this bot signed: code edited into the file stays out", async () => {
+    const hs = await createTenant();
+    const ask = conversation(hs);
+    const code = "export default {};";
+    await env.DB.prepare(
+      "INSERT OR REPLACE INTO installed_modules VALUES (?, '1.0.0', ?, ?, ?, '[]', '[]', 1)",
+    )
+      .bind("Kept", "https://example.org/kept.ts", "a".repeat(64), code)
+      .run();
+    await env.DB.prepare(
+      "INSERT OR REPLACE INTO installed_modules VALUES (?, '1.0.0', ?, ?, ?, '[]', '[]', 1)",
+    )
+      .bind("Edited", "https://example.org/edited.ts", "b".repeat(64), code)
+      .run();
+    await ask(".backup");
+    const doc = JSON.parse(
+      await (await downloadFile(hs, String((await backupFile(hs)).content.url))).text(),
+    );
+    const edited = doc.tables.installed_modules.find((m: { name: string }) => m.name === "Edited");
+    edited.code = "export default { evil: true };";
+
+    const answer = await ask(".restore", replyTo(await postFile(hs, JSON.stringify(doc))));
+    expect(answer).toMatch(/^♻️ \| Restored/);
+    expect(answer).toContain(
+      "Left out: installed_modules Edited (not signed by this bot: changed in the file, or from another deployment; install it again)",
+    );
+    const names = await env.DB.prepare(
+      "SELECT name, code FROM installed_modules ORDER BY name",
+    ).all();
+    expect(names.results).toEqual([{ name: "Kept", code }]);
+    await env.DB.prepare("DELETE FROM installed_modules").run();
   });
 
   it("is all or nothing: a failure in the middle of the restore changes nothing", async () => {
