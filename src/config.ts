@@ -24,6 +24,8 @@ export interface Config {
   moduleIsolation: "auto" | "sandbox" | "shared";
   /** Local runs and tests: module and repository URLs on 127.0.0.1/localhost over http too. */
   allowLoopbackSources: boolean;
+  /** The Worker's public origin (`PUBLIC_URL`), for the dashboard's login links; unset: none. */
+  publicUrl?: string;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -102,6 +104,8 @@ function parseConfig(env: Env): ConfigResult {
   if (isolation !== "auto" && isolation !== "sandbox" && isolation !== "shared")
     problems.push(`MODULE_ISOLATION must be auto, sandbox or shared, not "${isolation}"`);
 
+  const publicUrl = parsePublicUrl(env.PUBLIC_URL, problems);
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -120,6 +124,7 @@ function parseConfig(env: Env): ConfigResult {
       moduleTimeoutMs: moduleTimeout * 1000,
       moduleIsolation: isolation as Config["moduleIsolation"],
       allowLoopbackSources: env.ALLOW_LOOPBACK_SOURCES?.trim().toLowerCase() === "true",
+      publicUrl,
     },
   };
 }
@@ -135,4 +140,24 @@ function positiveNumber(
   if (Number.isFinite(value) && value > 0) return value;
   problems.push(`${name} must be a positive number, not "${raw}"`);
   return fallback;
+}
+
+/** An https origin (a path is dropped); http only on loopback, where browsers keep Secure cookies. */
+function parsePublicUrl(raw: string | undefined, problems: string[]): string | undefined {
+  const text = raw?.trim();
+  if (!text) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    // reported below
+  }
+  const loopback = url?.hostname === "127.0.0.1" || url?.hostname === "localhost";
+  if (!url || !(url.protocol === "https:" || (url.protocol === "http:" && loopback))) {
+    problems.push(
+      `PUBLIC_URL must be the Worker's https address, e.g. https://mxuserbot.you.workers.dev, not "${text}"`,
+    );
+    return undefined;
+  }
+  return url.origin;
 }

@@ -28,6 +28,8 @@ export interface Settings {
   CRYPTO_STORE_KEY?: string;
   /** Base delay of the homeserver retry backoff (tests make it short). */
   MATRIX_RETRY_BASE_MS?: string;
+  /** The Worker's public address (https://…): where the dashboard links of `.web` point. */
+  PUBLIC_URL?: string;
 }
 
 /** LOADER is absent on the Workers Free plan (the shared runner is used then). */

@@ -16,4 +16,5 @@ export const SETTING_NAMES = [
   "ALLOW_LOOPBACK_SOURCES",
   "CRYPTO_STORE_KEY",
   "MATRIX_RETRY_BASE_MS",
+  "PUBLIC_URL",
 ] as const;

@@ -12,6 +12,7 @@ import { prefix } from "./prefix";
 import { restore } from "./restore";
 import { sudo } from "./sudo";
 import { tsec } from "./tsec";
+import { web } from "./web";
 
 /** The built-in commands: trusted code, registered like modules so help and access treat them alike. */
 export const coreModules: readonly CoreModuleSpec[] = [
@@ -32,6 +33,7 @@ export const coreModules: readonly CoreModuleSpec[] = [
       restore,
       logroom,
       logs,
+      web,
     },
   },
 ];

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { loadConfig } from "../config";
 import { createLogger, describeError } from "../log";
+import { admin } from "../web/app";
 import { type AppEnv, requireHsToken } from "./auth";
 import { matrixError } from "./errors";
 import { handleTransaction } from "./transaction-route";
@@ -53,3 +54,5 @@ app.on("GET", ["/_matrix/app/v1/rooms/:alias", "/rooms/:alias"], requireHsToken,
 );
 
 app.post("/_matrix/app/v1/ping", requireHsToken, (c) => c.json({}));
+
+app.route("/admin", admin);
