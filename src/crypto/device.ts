@@ -220,6 +220,7 @@ export class CryptoDevice extends DurableObject<Env> {
 
 /** A fresh in-memory IndexedDB for this object, where the crypto library looks for one. */
 function installIndexedDb(): IdbFactory {
+  ensureTaskQueue();
   const factory = new fakeIdb.IDBFactory();
   Object.assign(globalThis, {
     indexedDB: factory,
@@ -236,6 +237,27 @@ function installIndexedDb(): IdbFactory {
     IDBVersionChangeEvent: fakeIdb.IDBVersionChangeEvent,
   });
   return factory as unknown as IdbFactory;
+}
+
+/**
+ * fake-indexeddb queues each event as a task with `setImmediate`, or else with
+ * `scheduler.postTask` whenever a `scheduler` global exists. A Worker without nodejs_compat has
+ * no `setImmediate`, and its `scheduler` has only `wait`, so every open threw "scheduler.postTask
+ * is not a function" (which the crypto library reports as "Version cannot be zero"). The tests
+ * did not see it because vitest-pool-workers turns nodejs_compat on. This gives `scheduler` a
+ * `postTask` that runs the task as a timer task.
+ */
+function ensureTaskQueue(): void {
+  const g = globalThis as { setImmediate?: unknown; scheduler?: { postTask?: unknown } };
+  if (typeof g.setImmediate === "function" || !g.scheduler) return;
+  if (typeof g.scheduler.postTask === "function") return;
+  g.scheduler.postTask = (task: () => void) =>
+    new Promise<void>((ran) =>
+      setTimeout(() => {
+        ran();
+        task();
+      }, 0),
+    );
 }
 
 function snapshotStorage(storage: DurableObjectStorage) {
