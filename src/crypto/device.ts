@@ -1,12 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
 import type { OlmMachine } from "@matrix-org/matrix-sdk-crypto-wasm";
-import * as fakeIdb from "fake-indexeddb";
 import type { Env } from "../env";
 import { describeError } from "../log";
 import { atRest } from "./at-rest";
 import { HomeserverApi } from "./homeserver-api";
 import { IdbSnapshot } from "./idb-snapshot";
-import type { IdbFactory } from "./idb-types";
+import { installIndexedDb } from "./indexeddb";
 import { sendOutgoing } from "./outgoing";
 import { loadCrypto } from "./wasm";
 
@@ -216,48 +215,6 @@ export class CryptoDevice extends DurableObject<Env> {
     this.#roomChecks.set(roomId, { encrypted, at: Date.now() });
     return encrypted;
   }
-}
-
-/** A fresh in-memory IndexedDB for this object, where the crypto library looks for one. */
-function installIndexedDb(): IdbFactory {
-  ensureTaskQueue();
-  const factory = new fakeIdb.IDBFactory();
-  Object.assign(globalThis, {
-    indexedDB: factory,
-    IDBCursor: fakeIdb.IDBCursor,
-    IDBCursorWithValue: fakeIdb.IDBCursorWithValue,
-    IDBDatabase: fakeIdb.IDBDatabase,
-    IDBFactory: fakeIdb.IDBFactory,
-    IDBIndex: fakeIdb.IDBIndex,
-    IDBKeyRange: fakeIdb.IDBKeyRange,
-    IDBObjectStore: fakeIdb.IDBObjectStore,
-    IDBOpenDBRequest: fakeIdb.IDBOpenDBRequest,
-    IDBRequest: fakeIdb.IDBRequest,
-    IDBTransaction: fakeIdb.IDBTransaction,
-    IDBVersionChangeEvent: fakeIdb.IDBVersionChangeEvent,
-  });
-  return factory as unknown as IdbFactory;
-}
-
-/**
- * fake-indexeddb queues each event as a task with `setImmediate`, or else with
- * `scheduler.postTask` whenever a `scheduler` global exists. A Worker without nodejs_compat has
- * no `setImmediate`, and its `scheduler` has only `wait`, so every open threw "scheduler.postTask
- * is not a function" (which the crypto library reports as "Version cannot be zero"). The tests
- * did not see it because vitest-pool-workers turns nodejs_compat on. This gives `scheduler` a
- * `postTask` that runs the task as a timer task.
- */
-function ensureTaskQueue(): void {
-  const g = globalThis as { setImmediate?: unknown; scheduler?: { postTask?: unknown } };
-  if (typeof g.setImmediate === "function" || !g.scheduler) return;
-  if (typeof g.scheduler.postTask === "function") return;
-  g.scheduler.postTask = (task: () => void) =>
-    new Promise<void>((ran) =>
-      setTimeout(() => {
-        ran();
-        task();
-      }, 0),
-    );
 }
 
 function snapshotStorage(storage: DurableObjectStorage) {

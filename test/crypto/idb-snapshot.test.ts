@@ -90,3 +90,25 @@ describe("the crypto store snapshot", () => {
     ).rejects.toThrow();
   });
 });
+
+describe("the in-memory IndexedDB in a Worker without nodejs_compat", () => {
+  it("opens databases with neither setImmediate nor scheduler.postTask", async () => {
+    const { installIndexedDb } = await import("../../src/crypto/indexeddb");
+    const g = globalThis as { setImmediate?: unknown; scheduler?: { postTask?: unknown } };
+    const saved = { setImmediate: g.setImmediate, postTask: g.scheduler?.postTask };
+    g.setImmediate = undefined;
+    g.scheduler ??= {};
+    g.scheduler.postTask = undefined;
+    try {
+      const f = installIndexedDb();
+      const db = await openDb(f, 1, (created) =>
+        created.createObjectStore("s", { keyPath: null, autoIncrement: false }),
+      );
+      expect(db.version).toBe(1);
+      db.close();
+    } finally {
+      g.setImmediate = saved.setImmediate;
+      if (g.scheduler) g.scheduler.postTask = saved.postTask;
+    }
+  });
+});
