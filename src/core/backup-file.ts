@@ -12,7 +12,8 @@ export type BackupFile = { ok: true; name: string; text: string } | { ok: false;
 
 /**
  * The text of the file message `eventId` (the one `.restore` replies to): sent by an owner,
- * an `m.file` with an `mxc://` URL, not too big, UTF-8. A problem is said plainly.
+ * an `m.file` with an `mxc://` URL or an encrypted attachment (decrypted here), not too big,
+ * UTF-8. A problem is said plainly.
  */
 export async function fetchBackupFile(
   rt: Runtime,
