@@ -5,8 +5,9 @@ import { SETTING_NAMES } from "./src/setting-names";
 
 const root = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-// Two projects: the Worker's tests run inside workerd; the deploy-time scan is a Node tool and its
-// tests run in Node. Inline projects do not inherit this root config, so each carries its own.
+// Three projects: the Worker's tests run inside workerd; the deploy-time scan is a Node tool and its
+// tests run in Node, as does the browser test of the dashboard. Inline projects do not inherit
+// this root config, so each carries its own.
 export default defineConfig({
   test: {
     projects: [
@@ -40,7 +41,7 @@ export default defineConfig({
         test: {
           name: "worker",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/scan/**"],
+          exclude: ["test/scan/**", "test/browser/**"],
           globalSetup: ["./test/global-setup.ts"],
           setupFiles: ["./test/setup.ts"],
           testTimeout: 20_000,
@@ -52,6 +53,16 @@ export default defineConfig({
           include: ["test/scan/**/*.test.ts"],
           environment: "node",
           testTimeout: 20_000,
+        },
+      },
+      {
+        // The dashboard in a real Chromium against `wrangler dev`: slow to start, so one file.
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
         },
       },
     ],

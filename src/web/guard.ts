@@ -26,15 +26,16 @@ export type Refusal = (
 ) => Response | Promise<Response>;
 
 /**
- * Every response of the dashboard: never cached, never framed, no referrer (a login link's
- * token must not leak), no script at all, styles only the page's own.
+ * Every response of the dashboard: never cached, never framed, no referrer to other sites (a
+ * login link's token must not leak; same-origin keeps the `Origin` header that POSTs are checked
+ * by, which Chromium sends as "null" under no-referrer), no script at all, only its own styles.
  */
 export function securityHeaders(styleHash: () => Promise<string>): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     await next();
     const h = c.res.headers;
     h.set("cache-control", "no-store");
-    h.set("referrer-policy", "no-referrer");
+    h.set("referrer-policy", "same-origin");
     h.set("x-content-type-options", "nosniff");
     h.set("x-frame-options", "DENY");
     h.set(

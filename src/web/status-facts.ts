@@ -42,7 +42,7 @@ export async function statusFacts(rt: Runtime, settings: CoreSettings): Promise<
       isolationOf(rt.env, rt.config) === "sandbox"
         ? "sandbox: each module in its own isolate"
         : "shared: modules run in the core's isolate",
-    encryptedRooms: e2eeOff(rt.env, rt.config) ?? "on",
+    encryptedRooms: encryptedRooms(e2eeOff(rt.env, rt.config)),
     prefix: settings.prefix,
     homeserver,
     sync: rt.config.modes.includes("sync")
@@ -80,3 +80,5 @@ async function probeHomeserver(url: string): Promise<StatusFacts["homeserver"]> 
     return { url, reachable: false, detail: `unreachable: ${describeError(error)}` };
   }
 }
+
+const encryptedRooms = (off: string | null) => (off === null ? "on" : `off: ${off}`);

@@ -239,7 +239,7 @@ describe("a session", () => {
     const session = await web.login();
     const response = await web.get("/admin", session);
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(response.headers.get("referrer-policy")).toBe("same-origin");
     expect(response.headers.get("x-frame-options")).toBe("DENY");
     const csp = response.headers.get("content-security-policy") ?? "";
     expect(csp).toMatch(/default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'/);
