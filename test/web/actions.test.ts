@@ -280,3 +280,19 @@ describe("the backup page", () => {
     );
   });
 });
+
+describe("the log room", () => {
+  it("hears about a dashboard change at once, as about a chat one", async () => {
+    const room = `!${uid("log")}:test.local`;
+    await web.ask(".logroom here", { room });
+    // The log room posts at most once per 30 s: make the last post long ago.
+    await env.DB.prepare("UPDATE log_lines SET posted_at = 1 WHERE posted_at > 1").run();
+    const friend = user();
+    await access({ action: "sudo.add", user: friend });
+    const notices = (await hs.sent({ roomId: room }))
+      .filter((e) => e.content.msgtype === "m.notice")
+      .map((e) => String(e.content.body));
+    expect(notices.join("\n")).toMatch(new RegExp(`sudo\\.add ${friend}`));
+    await web.ask(".logroom off");
+  });
+});
