@@ -12,9 +12,6 @@ import type { MessageInput } from "../sdk/types";
 import { loadSettings } from "../settings";
 import type { WebSession } from "./session";
 
-/** A dashboard request id: a UUID the form carried, so a form sent twice acts once. */
-export const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 const OWNER_FACTS: AccessFacts = {
   isOwner: true,
   isSudo: false,
