@@ -144,19 +144,17 @@ export async function endSession(d1: D1Database, session: WebSession, now: numbe
   ]);
 }
 
-/** Ends every session and unused login link (`.web revoke`); how many sessions were live. */
+/** Ends every session and unused login link (`.web revoke`), audited. */
 export async function endAllSessions(
   d1: D1Database,
   actor: { userId: string; eventId: string },
   now: number,
-): Promise<number> {
-  const [ended] = await d1.batch([
-    d1.prepare("DELETE FROM web_sessions WHERE expires_at > ?").bind(now),
+): Promise<void> {
+  await d1.batch([
     d1.prepare("DELETE FROM web_sessions"),
     d1.prepare("DELETE FROM web_logins"),
     auditRow(d1, now, actor.userId, "web.revoke", actor.eventId),
   ]);
-  return ended?.meta.changes ?? 0;
 }
 
 function auditRow(d1: D1Database, at: number, actor: string, action: string, eventId: string) {
