@@ -98,6 +98,9 @@ describe.skipIf(!present)("the dashboard in Chromium", () => {
     expect(await answerOnPage()).toEqual([`👤 User ${FRIEND} is now SUDO.`]);
     expect(await chat(".sudo list")).toContain(FRIEND);
     await shot("access");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot("access-phone");
+    await page.setViewportSize({ width: 1100, height: 900 });
     await page.getByRole("link", { name: "Audit log" }).click();
     const row = page.locator("tr", { hasText: "sudo.add" }).first();
     await expect(row.innerText()).resolves.toContain(FRIEND);

@@ -49,6 +49,15 @@ button.link { background: none; border: none; color: var(--accent); padding: 0; 
 .tag { display: inline-block; font-size: .8em; padding: 0 .4rem; border-radius: 4px;
   border: 1px solid var(--line); color: var(--muted); margin-left: .3rem; }
 ul.plain { margin: 0; padding-left: 1.1rem; }
+@media (max-width: 40rem) {
+  table, tbody, tr, td { display: block; }
+  thead { display: none; }
+  tr { padding: .45rem 0; border-bottom: 1px solid var(--line); }
+  td { border: none; padding: .1rem 0; word-break: break-word; }
+  td.actions { text-align: left; padding-top: .3rem; }
+  dl { grid-template-columns: 1fr; gap: 0; }
+  dd { margin-bottom: .45rem; }
+}
 `;
 
 let hash: Promise<string> | undefined;
