@@ -1,23 +1,52 @@
 // `npm run bench [-- --quick]`: our Worker (wrangler dev, local D1) and a matrix-appservice peer,
 // side by side under the same load from a fake homeserver on 127.0.0.1. Prints a table and
 // writes the same figures to bench/results/latest.json. Not part of CI. Then what module isolation
-// costs: our Worker alone, restarted with MODULE_ISOLATION=shared and =sandbox (bench/lib/isolation.mjs).
+// costs: our Worker alone, restarted with MODULE_ISOLATION=shared and =sandbox (bench/lib/isolation.mjs);
+// sync mode; what encrypted rooms cost (bench/lib/e2ee.mjs); and what the crypto in the bundle
+// costs the start of every isolate (bench/lib/startup.mjs).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { loadScan } from "../scripts/lib/load-scan.mjs";
 import { appservice } from "./lib/appservice.mjs";
 import { commandRound, meanD1 } from "./lib/commands.mjs";
-import { cpuMsOfGroup, cpuMsOfPid } from "./lib/cpu.mjs";
+import { cpuMsOfGroup, cpuMsOfGroupExact, cpuMsOfPid } from "./lib/cpu.mjs";
+import { measureE2ee } from "./lib/e2ee.mjs";
+import { refetch } from "./lib/http.mjs";
 import { measureIsolation } from "./lib/isolation.mjs";
 import { load } from "./lib/load.mjs";
 import { bundleSize, startHomeserver, startPeer, startWorker } from "./lib/processes.mjs";
+import { configWithoutCrypto, measureStartup } from "./lib/startup.mjs";
 import { median, percentile, round } from "./lib/stats.mjs";
 import { syncLatency } from "./lib/sync-latency.mjs";
 
 const quick = process.argv.includes("--quick");
 const plan = quick
-  ? { rounds: 1, warmup: 10, chatter: 40, commands: 40, scanRounds: 3, isolationStarts: 1 }
-  : { rounds: 3, warmup: 40, chatter: 200, commands: 200, scanRounds: 10, isolationStarts: 5 };
+  ? {
+      rounds: 1,
+      warmup: 10,
+      chatter: 40,
+      commands: 40,
+      scanRounds: 3,
+      isolationStarts: 1,
+      syncSamples: 10,
+      e2eeSamples: 10,
+      e2eeWarmup: 3,
+      e2eeStarts: 1,
+      startupStarts: 1,
+    }
+  : {
+      rounds: 3,
+      warmup: 40,
+      chatter: 200,
+      commands: 200,
+      scanRounds: 10,
+      isolationStarts: 5,
+      syncSamples: 40,
+      e2eeSamples: 40,
+      e2eeWarmup: 5,
+      e2eeStarts: 3,
+      startupStarts: 5,
+    };
 const OWNER = "@owner:bench.local";
 const SUDO = "@sudo:bench.local";
 const ROOM = "!bench:bench.local";
@@ -32,7 +61,7 @@ const { event, push } = as;
 const tenant = async (token) =>
   /** @type {Promise<{ id: string, baseUrl: string }>} */ (
     (
-      await fetch(`${hs.url}/_fake/tenants`, {
+      await refetch(`${hs.url}/_fake/tenants`, {
         method: "POST",
         body: JSON.stringify({ token, userId: OWNER }),
       })
@@ -194,30 +223,94 @@ const problems = await measureIsolation({
 });
 
 console.log("measuring sync mode…");
-const syncTenant = await tenant("bench-sync-token");
+const SYNC_BUDGET_SECONDS = 10;
+/** The settings of a sync-mode Worker here, besides its homeserver and token. */
+const syncVars = {
+  MATRIX_USER_ID: OWNER,
+  RATE_LIMIT_BURST: "1000000000",
+  RATE_LIMIT_PER_MINUTE: "1000000000",
+};
+const syncTenant = /** @type {{ id: string, baseUrl: string }} */ (
+  await (
+    await refetch(`${hs.url}/_fake/tenants`, {
+      method: "POST",
+      body: JSON.stringify({
+        token: "bench-sync-token",
+        userId: OWNER,
+        appservice: false,
+        deviceId: "BENCHSYNC",
+      }),
+    })
+  ).json()
+);
 const syncWorker = await startWorker({
   port: 8797,
   vars: {
+    ...syncVars,
     HOMESERVER_URL: syncTenant.baseUrl,
-    MATRIX_USER_ID: OWNER,
     MATRIX_ACCESS_TOKEN: "bench-sync-token",
-    SYNC_BUDGET_SECONDS: "30",
+    SYNC_BUDGET_SECONDS: String(SYNC_BUDGET_SECONDS),
   },
 });
 running.push(syncWorker);
-const syncFigures = await syncLatency({
-  hsUrl: hs.url,
-  tenant: syncTenant,
-  workerUrl: "http://127.0.0.1:8797",
-  samples: quick ? 10 : 40,
-  owner: OWNER,
-  room: ROOM,
-});
-put("mxuserbot", "sync mode .ping p50 ms (queued → answered)", syncFigures.p50);
-put("mxuserbot", "sync mode .ping p95 ms (queued → answered)", syncFigures.p95);
+try {
+  const syncFigures = await syncLatency({
+    hsUrl: hs.url,
+    tenant: syncTenant,
+    workerUrl: "http://127.0.0.1:8797",
+    budgetMs: SYNC_BUDGET_SECONDS * 1000,
+    device: "BENCHSYNC",
+    cpu: () => cpuMsOfGroupExact(syncWorker.pgid, "workerd"),
+    samples: plan.syncSamples,
+    batches: 3,
+    owner: OWNER,
+    room: ROOM,
+  });
+  put("mxuserbot", "sync mode .ping p50 ms (queued → answered)", syncFigures.p50);
+  put("mxuserbot", "sync mode .ping p95 ms (queued → answered)", syncFigures.p95);
+  put("mxuserbot", "CPU ms per sync mode .ping", syncFigures.cpu);
+  put("mxuserbot", "sync batch ms (1 chatter event) E2EE off", syncFigures.batchMs);
+  put("mxuserbot", "CPU ms per sync batch E2EE off", syncFigures.batchCpu);
+} catch (error) {
+  problems.push(`sync mode: ${error instanceof Error ? error.message : error}`);
+} finally {
+  await syncWorker.stopAndWait();
+}
+
+console.log("measuring encrypted rooms (sync mode with CRYPTO_STORE_KEY; restarts wrangler dev)…");
+problems.push(
+  ...(await measureE2ee({
+    hsUrl: hs.url,
+    port: 8795,
+    owner: OWNER,
+    vars: syncVars,
+    plan,
+    track: (w) => running.push(w),
+    put: (name, value) => put("mxuserbot", name, value),
+  })),
+);
+
+console.log("measuring what the crypto costs the start of an isolate (restarts wrangler dev)…");
+const withoutCrypto = await configWithoutCrypto();
+problems.push(
+  ...(await measureStartup({
+    hsUrl: hs.url,
+    tenant: () => tenant(AS_TOKEN),
+    vars: workerVars,
+    port: 8793,
+    owner: OWNER,
+    as,
+    starts: plan.startupStarts,
+    config: withoutCrypto,
+    track: (w) => running.push(w),
+    put: (name, value) => put("mxuserbot", name, value),
+  })),
+);
 
 const bundle = bundleSize();
 put("mxuserbot", "bundle KiB (gzip)", bundle.gzipKib);
+put("mxuserbot", "bundle KiB (raw)", bundle.kib);
+put("mxuserbot", "bundle KiB (gzip) without crypto", bundleSize(withoutCrypto).gzipKib);
 put("mxuserbot", "scan ms per 1,000 lines", await scanSpeed());
 stopAll();
 await hs.close();
@@ -254,7 +347,7 @@ function report() {
     const ratio = a !== undefined && b !== undefined && b !== 0 ? round(a / b, 2) : "";
     return [name, a ?? "", b ?? "", ratio];
   });
-  const width = [44, 12, 12, 10];
+  const width = [58, 12, 12, 10];
   const line = (/** @type {unknown[]} */ cells) =>
     cells.map((cell, i) => String(cell).padEnd(width[i] ?? 10)).join(" ");
   console.log(`\n${line(["figure", "mxuserbot", "peer", "ours/peer"])}`);
@@ -267,7 +360,7 @@ function report() {
   console.log(
     `\n${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${plan.rounds} round(s), medians.`,
   );
-  for (const problem of problems) console.log(`PROBLEM (its rows are missing): ${problem}`);
+  for (const problem of problems) console.log(`PROBLEM: ${problem}`);
   mkdirSync(new URL("results/", import.meta.url), { recursive: true });
   writeFileSync(
     new URL("results/latest.json", import.meta.url),

@@ -1,3 +1,4 @@
+import { refetch } from "./http.mjs";
 import { load } from "./load.mjs";
 import { round } from "./stats.mjs";
 
@@ -13,7 +14,7 @@ import { round } from "./stats.mjs";
  */
 export async function answersOf(hsUrl, tenantId) {
   const requests = /** @type {{ method: string, path: string, body: any, ts: number }[]} */ (
-    await (await fetch(`${hsUrl}/_fake/t/${tenantId}/requests`)).json()
+    await (await refetch(`${hsUrl}/_fake/t/${tenantId}/requests`)).json()
   );
   /** @type {Map<string, { ts: number, body: string }>} */
   const answers = new Map();

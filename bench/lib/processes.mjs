@@ -1,7 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { build } from "esbuild";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -23,11 +25,15 @@ export async function startHomeserver() {
 }
 
 /**
- * `wrangler dev` on local D1 (its own state folder), in its own process group.
- * @param {{ port: number, vars: Record<string, string>, inspectorPort?: number }} opts
+ * `wrangler dev` on local D1 and Durable Object storage (a new state folder, or `state` to start
+ * again on an earlier one's), in its own process group; `args` are more `wrangler dev` flags.
+ * @param {{ port: number, vars: Record<string, string>, inspectorPort?: number, state?: string, args?: string[] }} opts
  */
-export async function startWorker({ port, vars, inspectorPort }) {
-  const state = mkdtempSync(join(tmpdir(), "mxub-bench-d1-"));
+export async function startWorker({ port, vars, inspectorPort, state: reuse, args: more = [] }) {
+  // A server already on the port (another bench, someone's `wrangler dev`) would answer in its
+  // place.
+  await assertPortFree(port);
+  const state = reuse ?? mkdtempSync(join(tmpdir(), "mxub-bench-d1-"));
   const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
   const migrate = spawnSync(
     wrangler,
@@ -52,12 +58,19 @@ export async function startWorker({ port, vars, inspectorPort }) {
     process.env.BENCH_VERBOSE ? "log" : "warn",
   ];
   if (inspectorPort) args.push("--inspector-port", String(inspectorPort));
+  args.push(...more);
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const child = spawn(wrangler, args, {
     cwd: root,
     env,
     detached: true,
-    stdio: ["ignore", process.env.BENCH_VERBOSE ? "inherit" : "ignore", "inherit"],
+    stdio: ["ignore", process.env.BENCH_VERBOSE ? "inherit" : "ignore", "pipe"],
+  });
+  // Its warnings and errors still reach the terminal; the last of them are kept for `problems`.
+  let stderr = "";
+  child.stderr?.on("data", (/** @type {Buffer} */ chunk) => {
+    process.stderr.write(chunk);
+    stderr = (stderr + chunk.toString()).slice(-64_000);
   });
   await waitForHttp(`http://127.0.0.1:${port}/`, 60_000);
   // wrangler dev rebuilds once right after it starts (its watcher reports the module folder);
@@ -67,6 +80,9 @@ export async function startWorker({ port, vars, inspectorPort }) {
   const pgid = /** @type {number} */ (child.pid);
   return {
     pgid,
+    state,
+    /** What it wrote to stderr so far (the last 64 KB), without colours. */
+    stderr: () => stripVTControlCharacters(stderr),
     stop: () => killGroup(pgid),
     /** Stops it and resolves once no process of its group (wrangler, workerd) is left. */
     async stopAndWait() {
@@ -74,6 +90,34 @@ export async function startWorker({ port, vars, inspectorPort }) {
       await waitForGroupGone(pgid, 15_000);
     },
   };
+}
+
+/**
+ * A copy of wrangler.toml (as JSON, in a temporary folder, paths made absolute) whose `alias`
+ * also maps each of `replace` (an import path as the source writes it) to a file of the bench:
+ * the same Worker built without those modules. For `startWorker({ args: ["--config", path] })`;
+ * `wrangler dev --alias` is ignored by wrangler 4.86.
+ * @param {Record<string, string>} replace import path → file, relative to the repository
+ */
+export async function configWith(replace) {
+  const { experimental_readRawConfig } = await import("wrangler");
+  const { rawConfig } = experimental_readRawConfig({ config: join(root, "wrangler.toml") });
+  /** @type {any} */
+  const config = structuredClone(rawConfig);
+  const abs = (/** @type {string} */ p) => (p.startsWith("/") ? p : join(root, p));
+  config.main = abs(config.main);
+  config.alias = Object.fromEntries(
+    Object.entries({ ...config.alias, ...replace }).map(([k, v]) => [k, abs(v)]),
+  );
+  if (config.build) {
+    config.build.cwd = root;
+    if (config.build.watch_dir) config.build.watch_dir = abs(config.build.watch_dir);
+  }
+  for (const db of config.d1_databases ?? [])
+    if (db.migrations_dir) db.migrations_dir = abs(db.migrations_dir);
+  const path = join(mkdtempSync(join(tmpdir(), "mxub-bench-config-")), "wrangler.json");
+  writeFileSync(path, JSON.stringify(config, null, 2));
+  return path;
 }
 
 /** The matrix-appservice peer; installs its one dependency on first use, outside the main tree. */
@@ -101,11 +145,21 @@ export async function startPeer(/** @type {Record<string, string>} */ vars) {
   return { pid: /** @type {number} */ (child.pid), stop: () => killGroup(child.pid) };
 }
 
-/** Size of the Worker bundle as `wrangler deploy --dry-run` reports it. */
-export function bundleSize() {
+/**
+ * Size of the Worker bundle as `wrangler deploy --dry-run` reports it (all modules: the script
+ * and the crypto wasm), for wrangler.toml or another `config`.
+ * @param {string} [config]
+ */
+export function bundleSize(config) {
   const dry = spawnSync(
     wrangler,
-    ["deploy", "--dry-run", "--outdir", mkdtempSync(join(tmpdir(), "mxub-dry-"))],
+    [
+      "deploy",
+      "--dry-run",
+      "--outdir",
+      mkdtempSync(join(tmpdir(), "mxub-dry-")),
+      ...(config ? ["--config", config] : []),
+    ],
     {
       cwd: root,
       env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
@@ -144,6 +198,17 @@ async function waitForGroupGone(pgid, ms) {
   } catch {
     // gone at the last moment
   }
+}
+
+/** @param {number} port */
+async function assertPortFree(port) {
+  const server = createServer();
+  await new Promise((resolve, reject) => {
+    server.once("error", () =>
+      reject(new Error(`port ${port} is in use: stop what listens there and run again`)),
+    );
+    server.listen(port, "127.0.0.1", () => server.close(resolve));
+  });
 }
 
 /** @param {string} url @param {number} ms */
