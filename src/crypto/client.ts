@@ -16,6 +16,9 @@ export interface E2eeDevice {
   ): Promise<Record<string, unknown> | null>;
 }
 
+/** Key counts each device was last told, in this isolate; a change is news for it. */
+const lastCounts = new Map<string, string>();
+
 /** The bot's E2EE device, or null when encrypted rooms are off (see `e2eeOff`). */
 export function e2eeDevice(env: Env, config: Config): E2eeDevice | null {
   if (e2eeOff(env, config) !== null || !env.CRYPTO) return null;
@@ -27,8 +30,20 @@ export function e2eeDevice(env: Env, config: Config): E2eeDevice | null {
     accessToken: config.accessToken as string,
     storeKey: env.CRYPTO_STORE_KEY as string,
   };
+  const deviceKey = `${settings.homeserverUrl}|${settings.userId}|${settings.accessToken}`;
   return {
-    sync: (changes) => stub().sync(settings, changes),
+    async sync(changes) {
+      // Most batches bring nothing for the device: no call (and no store write) for those.
+      const counts = JSON.stringify([changes.oneTimeKeyCounts, changes.unusedFallbackKeyTypes]);
+      const idle =
+        changes.toDevice.length === 0 &&
+        changes.changed.length === 0 &&
+        changes.left.length === 0 &&
+        lastCounts.get(deviceKey) === counts;
+      if (idle) return;
+      await stub().sync(settings, changes);
+      lastCounts.set(deviceKey, counts);
+    },
     decrypt: async (event) => (await stub().decrypt(settings, event)) as Decrypted,
     encrypt: async (roomId, type, content) =>
       (await stub().encrypt(settings, roomId, type, content)) as Record<string, unknown> | null,
