@@ -20,8 +20,8 @@ import {
 } from "node:fs";
 import { createServer } from "node:net";
 import { join, relative } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+import { importTs } from "./import-ts.mjs";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 const wrangler = join(root, "node_modules/.bin/wrangler");
@@ -62,23 +62,11 @@ export function logTail(lines = 25) {
 
 /** The fake homeserver, bundled into build/try/ and started in this process. */
 export async function startHomeserver() {
-  const dir = join(root, "build/try");
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, "fake-homeserver.mjs");
-  const temporary = join(dir, `fake-homeserver.${process.pid}.${Date.now()}.tmp.mjs`);
-  await build({
-    entryPoints: [join(root, "test/fake-homeserver/server.ts")],
-    outfile: temporary,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    logLevel: "error",
-  });
-  renameSync(temporary, outfile);
   /** @type {typeof import("../../test/fake-homeserver/server.ts")} */
-  const { startFakeHomeserver } = await import(pathToFileURL(outfile).href);
+  const { startFakeHomeserver } = await importTs(
+    "test/fake-homeserver/server.ts",
+    "try/fake-homeserver",
+  );
   return startFakeHomeserver();
 }
 
