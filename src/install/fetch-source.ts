@@ -1,11 +1,18 @@
 import { readAtMost } from "../bytes";
+
 export const MAX_SOURCE_BYTES = 256 * 1024;
 const MAX_REDIRECTS = 5;
+const TIMEOUT_MS = 30_000;
 
 export interface FetchedSource {
   /** The URL as given (redirects are followed, but the module is known by this one). */
   readonly url: string;
+  /** Where the last redirect led. */
+  readonly finalUrl: string;
+  /** The file as served, and as UTF-8 text. */
+  readonly bytes: Uint8Array;
   readonly text: string;
+  /** SHA-256 of the bytes, in hex, as `sha256sum` prints it. */
   readonly sha256: string;
 }
 
@@ -30,10 +37,15 @@ export function sourceUrl(raw: string, allowLoopback: boolean): URL {
   if (url.protocol === "https:" && !loopback) return url;
   if (allowLoopback && loopback && (url.protocol === "http:" || url.protocol === "https:"))
     return url;
-  throw new SourceError(`only https URLs are accepted, not ${url.protocol}//${url.host}`);
+  const hint =
+    loopback && !allowLoopback ? " (set ALLOW_LOOPBACK_SOURCES=true for local sources)" : "";
+  throw new SourceError(`only https URLs are accepted, not ${url.protocol}//${url.host}${hint}`);
 }
 
-/** Fetches one text file of at most `maxBytes`, following redirects only to accepted URLs. */
+/**
+ * Fetches one text file of at most `maxBytes`, following redirects only to accepted URLs. The
+ * same rules for installs from chat (in the Worker) and `npm run modules` (in Node).
+ */
 export async function fetchSource(
   raw: string,
   allowLoopback: boolean,
@@ -43,30 +55,34 @@ export async function fetchSource(
   for (let hop = 0; ; hop++) {
     let response: Response;
     try {
-      response = await fetch(url.toString(), { redirect: "manual" });
+      response = await fetch(url.toString(), {
+        redirect: "manual",
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
     } catch (error) {
-      throw new SourceError(`could not fetch ${url.host}: ${String(error)}`);
+      const cause = (error as { cause?: { message?: string } }).cause?.message;
+      throw new SourceError(`could not fetch ${url.href}: ${cause ?? String(error)}`);
     }
     const location = response.headers.get("location");
     if (response.status >= 300 && response.status < 400 && location) {
       await response.body?.cancel();
-      if (hop >= MAX_REDIRECTS) throw new SourceError("too many redirects");
+      if (hop >= MAX_REDIRECTS) throw new SourceError(`too many redirects from ${raw}`);
       url = sourceUrl(new URL(location, url).toString(), allowLoopback);
       continue;
     }
     if (!response.ok) {
       await response.body?.cancel();
-      throw new SourceError(`${url.host} answered ${response.status}`);
+      throw new SourceError(`${url.href} answered ${response.status}`);
     }
     const bytes = await readLimited(response, maxBytes);
     let text: string;
     try {
       text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
     } catch {
-      throw new SourceError("the file is not UTF-8 text");
+      throw new SourceError(`${url.href} is not UTF-8 text`);
     }
     // The hash of the bytes as served, so `sha256sum` of the same file gives the same hex.
-    return { url: raw, text, sha256: await sha256OfBytes(bytes) };
+    return { url: raw, finalUrl: url.href, bytes, text, sha256: await sha256OfBytes(bytes) };
   }
 }
 

@@ -8,12 +8,13 @@ export interface RepoEntry {
   sha256: string;
 }
 
-const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-const SHA256 = /^[0-9a-f]{64}$/;
+export const MODULE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+export const SHA256 = /^[0-9a-f]{64}$/;
+export const MAX_REPOSITORY_BYTES = 1024 * 1024;
 
 /** Fetches and validates a repository index: `{"modules":[{name, version, description, url, sha256}]}`. */
 export async function fetchRepository(url: string, allowLoopback: boolean): Promise<RepoEntry[]> {
-  const { text } = await fetchSource(url, allowLoopback, 1024 * 1024);
+  const { text } = await fetchSource(url, allowLoopback, MAX_REPOSITORY_BYTES);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -25,15 +26,21 @@ export async function fetchRepository(url: string, allowLoopback: boolean): Prom
   const entries: RepoEntry[] = [];
   for (const item of list.slice(0, 1_000)) {
     const e = item as Partial<Record<keyof RepoEntry, unknown>>;
-    if (typeof e?.name !== "string" || !NAME.test(e.name)) continue;
+    if (typeof e?.name !== "string" || !MODULE_NAME.test(e.name)) continue;
     if (typeof e.url !== "string" || typeof e.sha256 !== "string") continue;
     const sha256 = e.sha256.toLowerCase();
     if (!SHA256.test(sha256)) continue;
+    let absolute: string;
+    try {
+      absolute = new URL(e.url, url).href;
+    } catch {
+      continue;
+    }
     entries.push({
       name: e.name,
-      version: typeof e.version === "string" ? e.version.slice(0, 50) : undefined,
-      description: typeof e.description === "string" ? e.description.slice(0, 300) : undefined,
-      url: new URL(e.url, url).toString(),
+      ...(typeof e.version === "string" ? { version: e.version.slice(0, 50) } : {}),
+      ...(typeof e.description === "string" ? { description: e.description.slice(0, 300) } : {}),
+      url: absolute,
       sha256,
     });
   }
