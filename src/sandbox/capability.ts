@@ -74,8 +74,16 @@ export class ModuleCapability extends RpcTarget {
   isSudo(userId: string) {
     return this.#ctx.security.isSudo(userId);
   }
-  /** Says early, with a clear message, what the gateway would refuse anyway. */
-  async checkUrl(url: string): Promise<void> {
-    this.#checkUrl(String(url));
+  /**
+   * What the gateway would refuse about this URL, said early and clearly; null when allowed.
+   * Returned, not thrown: the sandbox throws it, and nothing is left unhandled on this side.
+   */
+  checkUrl(url: string): string | null {
+    try {
+      this.#checkUrl(String(url));
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
   }
 }

@@ -66,7 +66,13 @@ function makeCtx(cap, data, logs) {
       isSudo: (userId) => cap.isSudo(userId),
     },
     log: { info: log("info"), warn: log("warn"), error: log("error") },
-    http: { fetch: (url, init) => cap.checkUrl(url).then(() => fetch(url, init)) },
+    http: {
+      fetch: async (url, init) => {
+        const refused = await cap.checkUrl(url);
+        if (refused !== null) throw new TypeError(refused);
+        return fetch(url, init);
+      },
+    },
   };
   if (data.event) {
     Object.assign(ctx, {
