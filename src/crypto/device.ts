@@ -5,7 +5,7 @@ import { describeError } from "../log";
 import { atRest } from "./at-rest";
 import { HomeserverApi } from "./homeserver-api";
 import { IdbSnapshot } from "./idb-snapshot";
-import { installIndexedDb } from "./indexeddb";
+import { idbWrites, installIndexedDb } from "./indexeddb";
 import { sendOutgoing } from "./outgoing";
 import { loadCrypto } from "./wasm";
 
@@ -144,10 +144,12 @@ export class CryptoDevice extends DurableObject<Env> {
   ): Promise<T> {
     const run = this.#queue.then(async () => {
       const device = await this.#device(config);
+      const writes = idbWrites();
       try {
         return await work(device);
       } finally {
-        await device.snapshot.persist();
+        // Reading (most decrypts) changes nothing: only a call that wrote is saved.
+        if (idbWrites() !== writes) await device.snapshot.persist();
       }
     });
     this.#queue = run.catch(() => undefined);

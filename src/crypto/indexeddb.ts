@@ -4,6 +4,7 @@ import type { IdbFactory } from "./idb-types";
 /** A fresh in-memory IndexedDB for this object, where the crypto library looks for one. */
 export function installIndexedDb(): IdbFactory {
   ensureTaskQueue();
+  countWrites();
   const factory = new fakeIdb.IDBFactory();
   Object.assign(globalThis, {
     indexedDB: factory,
@@ -41,4 +42,32 @@ export function ensureTaskQueue(): void {
         task();
       }, 0),
     );
+}
+
+let writes = 0;
+let counting = false;
+
+/** How many read-write transactions were opened so far: the snapshot is written only after some. */
+export const idbWrites = (): number => writes;
+
+function countWrites(): void {
+  if (counting) return;
+  counting = true;
+  const proto = (
+    fakeIdb.IDBDatabase as unknown as {
+      prototype: {
+        transaction(this: unknown, stores: unknown, mode?: unknown, ...rest: unknown[]): unknown;
+      };
+    }
+  ).prototype;
+  const open = proto.transaction;
+  proto.transaction = function (
+    this: unknown,
+    stores: unknown,
+    mode?: unknown,
+    ...rest: unknown[]
+  ) {
+    if (mode === "readwrite") writes++;
+    return open.call(this, stores, mode, ...rest);
+  };
 }
