@@ -158,10 +158,15 @@ function alive(pid) {
 
 /**
  * Prepares migrated local D1 storage, then starts `wrangler dev` with `vars` and waits until the
- * Worker answers. Everything wrangler prints goes to build/try/wrangler.log.
- * @param {{ vars: Record<string, string>, onProgress?: (what: string) => void }} opts
+ * Worker answers. Everything wrangler prints goes to `log` (default build/try/wrangler.log).
+ * @param {{ vars: Record<string, string>, onProgress?: (what: string) => void, port?: number, log?: string }} opts
  */
-export async function startWorker({ vars, onProgress = () => {} }) {
+export async function startWorker({
+  vars,
+  onProgress = () => {},
+  port: wanted,
+  log: logTo = logFile,
+}) {
   const state = join(stateRoot, `run-${process.pid}`);
   rmSync(state, { recursive: true, force: true });
   mkdirSync(state, { recursive: true });
@@ -169,7 +174,7 @@ export async function startWorker({ vars, onProgress = () => {} }) {
   mkdirSync(join(root, "build/try"), { recursive: true });
   const emptyEnv = join(root, "build/try/empty.env");
   writeFileSync(emptyEnv, "");
-  const log = openSync(logFile, "w");
+  const log = openSync(logTo, "w");
   /** @type {NodeJS.ProcessEnv} */
   const env = {
     ...process.env,
@@ -190,7 +195,7 @@ export async function startWorker({ vars, onProgress = () => {} }) {
     throw error;
   }
 
-  const port = await freePort();
+  const port = wanted ?? (await freePort());
   const inspectorPort = await freePort();
   const args = [
     "dev",
@@ -230,6 +235,7 @@ export async function startWorker({ vars, onProgress = () => {} }) {
     url: `http://127.0.0.1:${port}`,
     pgid,
     state,
+    logFile: logTo,
     /** True once wrangler itself has exited. */
     get exited() {
       return exited;
@@ -247,7 +253,7 @@ export async function startWorker({ vars, onProgress = () => {} }) {
   };
 
   try {
-    await waitUntilServing(worker.url, () => exited, 90_000);
+    await waitUntilServing(worker.url, logTo, () => exited, 90_000);
   } catch (error) {
     await worker.stop();
     throw error;
@@ -259,13 +265,13 @@ export async function startWorker({ vars, onProgress = () => {} }) {
  * Waits until the Worker answers GET / and wrangler's log has been quiet for a moment: right
  * after it starts, wrangler rebuilds once (its watcher sees the module folder written) and
  * restarts the Worker, and a request in that restart would be lost.
- * @param {string} url @param {() => boolean} exited @param {number} ms
+ * @param {string} url @param {string} logTo @param {() => boolean} exited @param {number} ms
  */
-async function waitUntilServing(url, exited, ms) {
+async function waitUntilServing(url, logTo, exited, ms) {
   const until = Date.now() + ms;
   const sizeOfLog = () => {
     try {
-      return statSync(logFile).size;
+      return statSync(logTo).size;
     } catch {
       return 0;
     }

@@ -1,25 +1,14 @@
-// The bot as it runs for real: `wrangler dev` (its own process group, its own local D1 under a
-// temporary folder, every setting given as --var and an empty --env-file so a developer's
-// .dev.vars is never read) in front of the test suite's fake homeserver, started in this process.
-import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import {
-  closeSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { createServer } from "node:net";
+// The bot as it runs for real, through the same helper as `npm run try`: `wrangler dev` (its own
+// process group, its own local D1, every setting given as --var and an empty --env-file so a
+// developer's .dev.vars is never read) in front of the test suite's fake homeserver.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort, randomToken, startWorker } from "../../scripts/lib/try-stack.mjs";
 import { type FakeHomeserver, startFakeHomeserver } from "../fake-homeserver/server";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
-const wrangler = join(root, "node_modules/.bin/wrangler");
 export const OWNER = "@owner:browser.local";
 export const ROOM = "!room:browser.local";
 
@@ -38,64 +27,29 @@ export interface Stack {
 export async function startStack(): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), "mxub-browser-"));
   const logFile = join(dir, "wrangler.log");
-  const emptyEnv = join(dir, "empty.env");
-  writeFileSync(emptyEnv, "");
-  const state = join(dir, "state");
-  mkdirSync(state);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    CI: "true",
-    WRANGLER_SEND_METRICS: "false",
-    NO_COLOR: "1",
-  };
-  delete env.CLOUDFLARE_INCLUDE_PROCESS_ENV;
-
   const homeserver = await startFakeHomeserver();
-  let worker: ChildProcess | undefined;
+  let worker: { stop(): Promise<void> } | undefined;
   const stop = async () => {
-    if (worker?.pid) await stopGroup(worker.pid);
+    await worker?.stop();
     await homeserver.close();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
     const tenant = await createTenant(homeserver);
-    const hsToken = randomBytes(24).toString("hex");
-    const migrate = await run(
-      wrangler,
-      ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state],
-      env,
-      logFile,
-    );
-    if (migrate !== 0) throw new Error(`migrations failed:\n${readFileSync(logFile, "utf8")}`);
+    const hsToken = randomToken();
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const vars: Record<string, string> = {
-      HOMESERVER_URL: tenant.baseUrl,
-      MATRIX_USER_ID: OWNER,
-      AS_TOKEN: tenant.token,
-      HS_TOKEN: hsToken,
-      PUBLIC_URL: url,
-    };
-    const args = [
-      "dev",
-      "--ip",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      "--inspector-port",
-      String(await freePort()),
-      "--persist-to",
-      state,
-      "--env-file",
-      emptyEnv,
-      "--show-interactive-dev-session=false",
-      ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
-    ];
-    const log = openSync(logFile, "a");
-    worker = spawn(wrangler, args, { cwd: root, env, detached: true, stdio: ["ignore", log, log] });
-    closeSync(log);
-    await waitUntilServing(url, logFile, worker);
-
+    worker = await startWorker({
+      port,
+      log: logFile,
+      vars: {
+        HOMESERVER_URL: tenant.baseUrl,
+        MATRIX_USER_ID: OWNER,
+        AS_TOKEN: tenant.token,
+        HS_TOKEN: hsToken,
+        PUBLIC_URL: url,
+      },
+    });
     let seq = 0;
     const say = async (body: string, sender = OWNER) => {
       const eventId = `$browser${Date.now()}${seq++}:browser.local`;
@@ -144,76 +98,4 @@ async function createTenant(homeserver: FakeHomeserver) {
     body: JSON.stringify({ userId: OWNER }),
   });
   return (await response.json()) as { id: string; baseUrl: string; token: string };
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string) {
-  return new Promise<number>((resolve) => {
-    const log = openSync(logFile, "a");
-    const child = spawn(command, args, {
-      cwd: root,
-      env,
-      detached: true,
-      stdio: ["ignore", log, log],
-    });
-    closeSync(log);
-    child.on("exit", (code) => resolve(code ?? 1));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-/**
- * Until the Worker answers and wrangler has been quiet a moment: right after it starts, wrangler
- * builds the modules again and restarts the Worker, and a request in that restart would be lost.
- */
-async function waitUntilServing(url: string, logFile: string, worker: ChildProcess) {
-  const until = Date.now() + 120_000;
-  const size = () => readFileSync(logFile, "utf8").length;
-  const answers = () =>
-    fetch(`${url}/`).then(
-      (r) => r.ok,
-      () => false,
-    );
-  let serving = false;
-  let quiet = { size: -1, since: Date.now() };
-  while (Date.now() < until) {
-    if (worker.exitCode !== null)
-      throw new Error(`wrangler dev exited:\n${readFileSync(logFile, "utf8")}`);
-    if (!serving) {
-      serving = await answers();
-      quiet = { size: size(), since: Date.now() };
-    } else if (size() !== quiet.size) {
-      quiet = { size: size(), since: Date.now() };
-    } else if (Date.now() - quiet.since >= 1_000) {
-      if (await answers()) return;
-      serving = false;
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`wrangler dev did not answer on ${url}:\n${readFileSync(logFile, "utf8")}`);
-}
-
-/** Stops the process group (wrangler and workerd) and waits until none of it is left. */
-async function stopGroup(pgid: number) {
-  const signal = (name: NodeJS.Signals | 0) => {
-    try {
-      process.kill(-pgid, name);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  signal("SIGTERM");
-  const until = Date.now() + 15_000;
-  while (Date.now() < until && signal(0)) await new Promise((r) => setTimeout(r, 100));
-  signal("SIGKILL");
 }
