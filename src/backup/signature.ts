@@ -1,3 +1,4 @@
+import { toHex } from "../bytes";
 import type { BackupRow } from "./document";
 import type { TableSpec } from "./tables";
 
@@ -61,7 +62,7 @@ export async function rowSigner(secret: string): Promise<RowSigner> {
   return {
     async sign(table, row) {
       const mac = await crypto.subtle.sign("HMAC", key, message(table, row));
-      return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
+      return toHex(new Uint8Array(mac));
     },
     async verify(table, row) {
       const hex = row[SIGNATURE];

@@ -1,4 +1,5 @@
 import { MXID } from "../config";
+import { MODULE_NAME } from "../sdk/names";
 import { SETTING_MODULES_REV } from "../settings";
 import type { BackupRow } from "./document";
 import { SETTING_SIGNING_KEY } from "./signature";
@@ -44,7 +45,7 @@ const pattern =
 
 const mxid = pattern(MXID, "a Matrix user ID (@user:server)");
 const roomId = pattern(/^![^\s:]+:\S+$/, "a room ID (!room:server)");
-const moduleName = pattern(/^[A-Za-z][A-Za-z0-9_]*$/, "a module name");
+const moduleName = pattern(MODULE_NAME, "a module name");
 const sha256 = pattern(/^[0-9a-f]{64}$/, "a SHA-256 in hex");
 const httpUrl = pattern(/^https?:\/\/\S+$/, "an http(s) URL");
 const positive = (value: unknown) =>

@@ -1,4 +1,4 @@
-import { fromBase64, toBase64 } from "../bytes";
+import { fromBase64, toBase64, toHex } from "../bytes";
 /**
  * Encryption at rest for the crypto store's snapshot rows, from the secret `CRYPTO_STORE_KEY`:
  * AES-256-GCM for contents and HMAC-SHA-256 for row ids, both derived with HKDF, so the table
@@ -38,7 +38,7 @@ export async function atRest(secret: string): Promise<AtRest> {
   );
   return {
     async rowId(name) {
-      return hex(new Uint8Array(await crypto.subtle.sign("HMAC", hmac, encoder.encode(name))));
+      return toHex(new Uint8Array(await crypto.subtle.sign("HMAC", hmac, encoder.encode(name))));
     },
     async seal(plain) {
       const iv = crypto.getRandomValues(new Uint8Array(12));
@@ -57,8 +57,4 @@ export async function atRest(secret: string): Promise<AtRest> {
       return new TextDecoder().decode(plain);
     },
   };
-}
-
-function hex(bytes: Uint8Array): string {
-  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -1,4 +1,5 @@
 import { readAtMost } from "../bytes";
+import { sha256HexOfBytes } from "../hash";
 
 export const MAX_SOURCE_BYTES = 256 * 1024;
 const MAX_REDIRECTS = 5;
@@ -82,13 +83,8 @@ export async function fetchSource(
       throw new SourceError(`${url.href} is not UTF-8 text`);
     }
     // The hash of the bytes as served, so `sha256sum` of the same file gives the same hex.
-    return { url: raw, finalUrl: url.href, bytes, text, sha256: await sha256OfBytes(bytes) };
+    return { url: raw, finalUrl: url.href, bytes, text, sha256: await sha256HexOfBytes(bytes) };
   }
-}
-
-async function sha256OfBytes(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {

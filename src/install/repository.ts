@@ -1,3 +1,4 @@
+import { MODULE_NAME } from "../sdk/names";
 import { fetchSource, SourceError } from "./fetch-source";
 
 export interface RepoEntry {
@@ -8,7 +9,6 @@ export interface RepoEntry {
   sha256: string;
 }
 
-export const MODULE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 export const SHA256 = /^[0-9a-f]{64}$/;
 export const MAX_REPOSITORY_BYTES = 1024 * 1024;
 

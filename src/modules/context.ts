@@ -5,7 +5,8 @@ import type { Runtime } from "../runtime";
 import type { BaseContext, EventContext, MessageInput, ModuleLog } from "../sdk/types";
 import type { CoreSettings } from "../settings";
 import { configValue } from "./config";
-import type { Lease } from "./lease";
+import { deepFreeze } from "./deep-freeze";
+import { type Lease, leased, leasedAsync } from "./lease";
 import { createModuleDb } from "./module-db";
 import { createModuleHttp } from "./module-http";
 import type { LoadedModule } from "./registry";
@@ -29,18 +30,9 @@ export function createBaseContext(deps: ContextDeps): BaseContext {
   const { matrix, config } = rt;
   const { manifest } = module;
   const log = rt.log.child(module.name);
-  const live =
-    <A extends unknown[], R>(fn: (...args: A) => R) =>
-    (...args: A): R => {
-      lease.check();
-      return fn(...args);
-    };
-  const liveAsync =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      lease.check();
-      return fn(...args);
-    };
+  const live = <A extends unknown[], R>(fn: (...args: A) => R) => leased(lease, fn);
+  const liveAsync = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    leasedAsync(lease, fn);
   const moduleLog: ModuleLog = Object.freeze({
     info: live((m: string) => log.info(String(m))),
     warn: live((m: string) => log.warn(String(m))),
@@ -104,19 +96,13 @@ export function createEventContext<X extends object>(
   const base = createBaseContext(deps);
   const frozen = deepFreeze(structuredClone(event));
   const answers = createAnswers(deps.rt, event, deps.txnIds);
-  const check =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      deps.lease.check();
-      return fn(...args);
-    };
   return Object.freeze({
     ...base,
     event: frozen,
     roomId: event.room_id,
     sender: event.sender,
-    respond: check(answers.respond),
-    reply: check(answers.reply),
+    respond: leasedAsync(deps.lease, answers.respond),
+    reply: leasedAsync(deps.lease, answers.reply),
     send: (content: MessageInput, roomId?: string) =>
       base.matrix.sendMessage(roomId ?? event.room_id, content),
     react: (key: string) => base.matrix.react(event.room_id, event.event_id, key),
@@ -169,12 +155,4 @@ function reaction(eventId: string, key: string) {
   return {
     "m.relates_to": { rel_type: "m.annotation", event_id: String(eventId), key: String(key) },
   };
-}
-
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

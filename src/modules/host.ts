@@ -25,7 +25,8 @@ export function sandboxUnavailable(env: Env, config: Config): string | null {
     : "this Worker has no Worker Loader binding (LOADER; Workers Paid plan)";
 }
 
-const cache = new Map<string, Promise<Registry>>();
+/** The isolate's registry and what it was built for; a new runner or rev replaces it. */
+let cached: { key: string; registry: Promise<Registry> } | undefined;
 
 /**
  * The registry for this isolate: built once per runner and `modules_rev`, so installing a
@@ -34,14 +35,14 @@ const cache = new Map<string, Promise<Registry>>();
 export function loadRegistry(env: Env, config: Config, rev = ""): Promise<Registry> {
   const isolation = isolationOf(env, config);
   const key = `${isolation}:${rev}`;
-  let registry = cache.get(key);
-  if (!registry) {
-    registry = build(env, isolation, rev);
-    cache.clear();
-    cache.set(key, registry);
-    registry.catch(() => cache.delete(key));
+  if (cached?.key !== key) {
+    const entry = { key, registry: build(env, isolation, rev) };
+    cached = entry;
+    entry.registry.catch(() => {
+      if (cached === entry) cached = undefined;
+    });
   }
-  return registry;
+  return cached.registry;
 }
 
 async function build(env: Env, isolation: Isolation, rev: string) {

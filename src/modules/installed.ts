@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { createDatabase } from "../db/client";
 import { installedModules, moduleData, moduleRepos, settings } from "../db/schema";
 import { SETTING_CONFIG, SETTING_MODULES_REV } from "../settings";
@@ -10,12 +10,16 @@ export async function listInstalled(d1: D1Database): Promise<InstalledModule[]> 
   return createDatabase(d1).select().from(installedModules).orderBy(installedModules.name);
 }
 
+/** One installed module, by name in any case (module names are unique ignoring case). */
 export async function getInstalled(
   d1: D1Database,
   name: string,
 ): Promise<InstalledModule | undefined> {
-  const rows = await listInstalled(d1);
-  return rows.find((m) => m.name.toLowerCase() === name.toLowerCase());
+  return createDatabase(d1)
+    .select()
+    .from(installedModules)
+    .where(sql`lower(${installedModules.name}) = lower(${name})`)
+    .get();
 }
 
 /** The statements that bump `modules_rev`, so every isolate reloads its modules. */

@@ -15,3 +15,19 @@ export function createLease(): Lease {
     },
   };
 }
+
+/** `fn`, for as long as `lease` holds: afterwards every call throws. */
+export function leased<A extends unknown[], R>(lease: Lease, fn: (...args: A) => R) {
+  return (...args: A): R => {
+    lease.check();
+    return fn(...args);
+  };
+}
+
+/** An async `fn` for as long as `lease` holds: afterwards every call rejects. */
+export function leasedAsync<A extends unknown[], R>(lease: Lease, fn: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    lease.check();
+    return fn(...args);
+  };
+}

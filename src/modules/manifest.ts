@@ -2,8 +2,10 @@ import { parseSchedule } from "../cron/schedule";
 import { hostNameProblem } from "../scan/host-name";
 import { regexProblem } from "../scan/regex-safety";
 import { SECURITY_LEVELS, type SecurityLevel, SUDO } from "../sdk/levels";
+import { COMMAND_NAME, CONFIG_KEY, MODULE_NAME } from "../sdk/names";
 import type { ConfigValue } from "../sdk/types";
 import { type ModuleFunction, type PlainValue, RegexpValue } from "./copy-plain";
+import { deepFreeze } from "./deep-freeze";
 
 /**
  * A module's declaration as the core keeps it: plain, validated, deep-frozen data that the core
@@ -67,9 +69,6 @@ export class ManifestError extends Error {
   override readonly name = "ManifestError";
 }
 
-export const MODULE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-const COMMAND_NAME = /^[a-z][a-z0-9_-]{0,63}$/i;
-const CONFIG_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const EVENT_TYPE = /^[A-Za-z0-9._-]{1,255}$/;
 const TEXT_LIMIT = 2_000;
 const KNOWN_KEYS = new Set([
@@ -280,12 +279,4 @@ function configValue(value: PlainValue, key: string): ConfigValue {
       Object.values(v as PlainRecord).every(ok));
   if (!ok(value)) throw new ManifestError(`the default of config "${key}" must be JSON data`);
   return structuredClone(value) as ConfigValue;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

@@ -1,4 +1,4 @@
-import type { AnyNode, Identifier } from "acorn";
+import type { AnyNode, Identifier, TemplateLiteral } from "acorn";
 
 /** A value the scan worked out from the source: a primitive, or an array of them. */
 export type Folded = string | number | boolean | readonly Folded[];
@@ -20,21 +20,8 @@ export function foldConstant(
   switch (node.type) {
     case "Literal":
       return typeof node.value === "string" || typeof node.value === "number" ? node.value : null;
-    case "TemplateLiteral": {
-      let out = "";
-      for (let i = 0; i < node.quasis.length; i++) {
-        const cooked = node.quasis[i]?.value.cooked;
-        if (cooked == null) return null;
-        out += cooked;
-        const expression = node.expressions[i];
-        if (expression) {
-          const value = foldConstant(expression, resolveConst, depth + 1);
-          if (value === null) return null;
-          out += String(value);
-        }
-      }
-      return out;
-    }
+    case "TemplateLiteral":
+      return joinTemplate(node, (e) => foldConstant(e, resolveConst, depth + 1));
     case "BinaryExpression": {
       if (node.operator !== "+" || node.left.type === "PrivateIdentifier") return null;
       const left = foldConstant(node.left, resolveConst, depth + 1);
@@ -51,4 +38,24 @@ export function foldConstant(
     default:
       return null;
   }
+}
+
+/** A template literal's text, its expressions valued by `value`; null when one has none. */
+export function joinTemplate(
+  node: TemplateLiteral,
+  value: (expression: AnyNode) => Folded | null,
+): string | null {
+  let out = "";
+  for (let i = 0; i < node.quasis.length; i++) {
+    const cooked = node.quasis[i]?.value.cooked;
+    if (cooked == null) return null;
+    out += cooked;
+    const expression = node.expressions[i];
+    if (expression) {
+      const part = value(expression);
+      if (part === null) return null;
+      out += String(part);
+    }
+  }
+  return out;
 }

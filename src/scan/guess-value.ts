@@ -1,5 +1,5 @@
 import type { AnyNode } from "acorn";
-import type { Folded, ResolveName } from "./fold";
+import { type Folded, joinTemplate, type ResolveName } from "./fold";
 
 /** Strings longer than this are not built: an obfuscated key is short. */
 const MAX_LENGTH = 10_000;
@@ -23,19 +23,8 @@ export function guessValue(node: AnyNode, resolveName: ResolveName, depth = 0): 
         ? node.value
         : null;
     case "TemplateLiteral": {
-      let out = "";
-      for (let i = 0; i < node.quasis.length; i++) {
-        const cooked = node.quasis[i]?.value.cooked;
-        if (cooked == null) return null;
-        out += cooked;
-        const expression = node.expressions[i];
-        if (expression) {
-          const value = guess(expression);
-          if (value === null) return null;
-          out += String(value);
-        }
-      }
-      return bounded(out);
+      const out = joinTemplate(node, guess);
+      return out === null ? null : bounded(out);
     }
     case "Identifier": {
       const init = resolveName(node);

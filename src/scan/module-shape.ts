@@ -1,8 +1,8 @@
 import type { AnyNode, CallExpression, Literal, ObjectExpression, Program, Property } from "acorn";
+import { MODULE_NAME } from "../sdk/names";
 import { type RuleContext, SDK } from "./rule-context";
 import type { ScopeInfo } from "./scope";
 
-const MODULE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const SHAPE = `the default export must be \`defineModule({ name: "...", ... })\` with defineModule imported from "${SDK}"`;
 
 export interface ModuleDeclaration {

@@ -1,10 +1,7 @@
 import { parseSchedule } from "../cron/schedule";
 import { SECURITY_LEVELS } from "./levels";
+import { COMMAND_NAME, CONFIG_KEY, MODULE_NAME } from "./names";
 import type { ModuleSpec } from "./types";
-
-const MODULE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-const COMMAND_NAME = /^[a-z][a-z0-9_-]*$/i;
-const CONFIG_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /**
  * Declares a module. The declaration is checked here, so a mistake fails at build time with the fix.

@@ -2,7 +2,7 @@ import { checkAccess, passesGate } from "../access/check";
 import { parseCommand, splitArgs } from "../commands/parse";
 import type { RoomEvent } from "../matrix/events";
 import { configValue, missingConfig } from "../modules/config";
-import { deepFreeze } from "../modules/context";
+import { deepFreeze } from "../modules/deep-freeze";
 import { createModuleHttp } from "../modules/module-http";
 import { buildRegistry, type LoadedCommand } from "../modules/registry";
 import { errorAnswer } from "../pipeline/answers";
